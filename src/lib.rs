@@ -1,0 +1,2 @@
+pub mod intent;
+pub mod text;

@@ -1,0 +1,65 @@
+//! The classifier on the team's table of examples (Simplified and Traditional), and on odd input.
+
+use kefu::intent::{classify, BuyerType, Intent, Sentiment};
+
+#[test]
+fn classifies_the_example_table() {
+    let table = include_str!("data/classifier_examples.tsv");
+    let mut failures = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for line in table.lines().filter(|l| !l.starts_with('#')) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (text, intent) = (cols[0], Intent::from_id(cols[1]).expect("valid intent id"));
+        seen.insert(intent);
+        let got = classify(text);
+        if got.intent != intent {
+            failures.push(format!("{text:?}: expected {intent}, got {} ({})", got.intent, got.confidence));
+            continue;
+        }
+        match cols.get(2).copied().filter(|c| !c.is_empty()) {
+            Some(id) if BuyerType::from_id(id).is_some() => {
+                if got.buyer_type != BuyerType::from_id(id) {
+                    failures.push(format!("{text:?}: expected buyer type {id}, got {:?}", got.buyer_type));
+                }
+            }
+            Some(id) => {
+                let want = Sentiment::from_id(id).expect("buyer type or sentiment id");
+                if got.sentiment != want {
+                    failures.push(format!("{text:?}: expected {want}, got {}", got.sentiment));
+                }
+            }
+            None => {}
+        }
+        if intent != Intent::Bargain && got.buyer_type.is_some() {
+            failures.push(format!("{text:?}: buyer type on a non-bargain turn"));
+        }
+    }
+    assert_eq!(seen.len(), Intent::ALL.len(), "the table covers every intent");
+    assert!(failures.is_empty(), "{} misclassified:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn traditional_and_simplified_agree() {
+    let pairs = [("还有货吗", "還有貨嗎"), ("运费多少", "運費多少"), ("发错颜色了", "發錯顏色了"), ("能便宜点吗", "能便宜點嗎")];
+    for (s, t) in pairs {
+        assert_eq!(classify(s).intent, classify(t).intent, "{s} / {t}");
+    }
+}
+
+#[test]
+fn odd_input_returns_other_without_panicking() {
+    for text in ["", "   ", "\u{0}\u{1f}", "\u{FFFD}", "🏻🏻"] {
+        let c = classify(text);
+        assert_eq!(c.intent, Intent::Other, "{text:?}");
+        assert!(!c.confident);
+    }
+    let huge = "在吗".repeat(500_000);
+    assert_eq!(classify(&huge).intent, Intent::Greeting);
+}
+
+#[test]
+fn angry_and_anxious_buyers_are_told_apart() {
+    assert_eq!(classify("垃圾东西 骗子 黑店").sentiment, Sentiment::Angry);
+    assert_eq!(classify("在吗在吗在吗 到底什么时候发货").sentiment, Sentiment::Anxious);
+    assert_eq!(classify("请问什么时候发货").sentiment, Sentiment::Calm);
+}
