@@ -64,7 +64,7 @@ pub fn classify(raw: &str, context: &Context) -> Classification {
     let mut intent_cues = [Vec::<f32>::new(); 0].to_vec();
     intent_cues.resize(Intent::ALL.len(), Vec::new());
     let mut type_scores = [0f32; 7];
-    let mut sentiment_scores = [0f32; 3];
+    let mut sentiment_cues = [Vec::<f32>::new(), Vec::new(), Vec::new()];
     for cue in lexicon() {
         if !matches(&cue.pattern, text, &shape) {
             continue;
@@ -72,7 +72,7 @@ pub fn classify(raw: &str, context: &Context) -> Classification {
         match cue.label {
             Label::Intent(i) => intent_cues[i.index()].push(cue.weight),
             Label::BuyerType(t) => type_scores[t.index()] += cue.weight,
-            Label::Sentiment(s) => sentiment_scores[s.index()] += cue.weight,
+            Label::Sentiment(s) => sentiment_cues[s.index()].push(cue.weight),
         }
     }
 
@@ -96,6 +96,7 @@ pub fn classify(raw: &str, context: &Context) -> Classification {
         }
     }
 
+    let sentiment_scores = [combine(&sentiment_cues[0]), combine(&sentiment_cues[1]), combine(&sentiment_cues[2])];
     let sentiment = sentiment(&sentiment_scores, &normalized);
     let buyer_type = (intent == Intent::Bargain).then(|| {
         let (i, score) = type_scores

@@ -271,7 +271,8 @@ fn collapse_repeats(s: &str) -> (String, bool) {
             }
             if count >= 2 {
                 out.extend_from_slice(phrase);
-                repeated = true;
+                // 在吗在吗 and 快点快点 sound urgent; 卖不卖 不卖 does not.
+                repeated |= count >= 3 || matches!(phrase[len - 1], '吗' | '呢' | '啊' | '点' | '了');
                 i = j;
                 continue 'outer;
             }

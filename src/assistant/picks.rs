@@ -1,0 +1,62 @@
+//! Cross-sell picks: one or two in-stock items that go with what the buyer is looking at,
+//! preferring one that lifts the order over a 满减 threshold. None while the buyer is upset or in
+//! an after-sale dispute.
+
+use crate::intent::{Classification, Sentiment};
+use crate::shop::{Item, PromotionKind, Shop};
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// At most this many picks: 宜精不宜多.
+pub const MAX_PICKS: usize = 2;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pick {
+    pub item_id: String,
+    pub title: String,
+    pub price: f64,
+    pub why: PickReason,
+}
+
+/// Why an item is offered, for the panel to say in a few words in its language.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PickReason {
+    /// Goes with the discussed item (搭配).
+    GoesWith { item: String },
+    /// Adding it reaches a 满减 threshold.
+    ReachesThreshold { promotion: String, discount: f64 },
+}
+
+/// Picks for the discussed item, skipping items already offered in this conversation.
+pub fn picks(shop: &Shop, item: Option<&Item>, c: &Classification, offered: &HashSet<String>, now_ms: i64) -> Vec<Pick> {
+    let Some(item) = item else { return Vec::new() };
+    if c.sentiment == Sentiment::Angry || c.intent.is_dispute() {
+        return Vec::new();
+    }
+    let candidates = item
+        .complements
+        .iter()
+        .filter_map(|id| shop.catalog.get(id))
+        .filter(|p| p.in_stock() && p.id != item.id && !offered.contains(&p.id));
+    let mut scored: Vec<(bool, usize, Pick)> = candidates
+        .enumerate()
+        .map(|(order, p)| {
+            let reach = shop
+                .active_promotions(now_ms, Some(item))
+                .filter(|promo| promo.kind == PromotionKind::Threshold && promo.applies_to(p))
+                .find(|promo| promo.gap_for(item).is_some_and(|gap| p.price >= gap));
+            let why = match reach {
+                Some(promo) => PickReason::ReachesThreshold {
+                    promotion: promo.title.clone(),
+                    discount: promo.discount.unwrap_or(0.0),
+                },
+                None => PickReason::GoesWith { item: item.title.clone() },
+            };
+            let pick = Pick { item_id: p.id.clone(), title: p.title.clone(), price: p.price, why };
+            (reach.is_some(), order, pick)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().take(MAX_PICKS).map(|(_, _, p)| p).collect()
+}

@@ -1,0 +1,109 @@
+use super::*;
+use crate::shop::Shop;
+
+/// 2026-11-22 12:00 in Beijing: the demo shop's current promotions are active.
+const NOW: i64 = 1_795_320_000_000;
+
+fn assistant() -> Assistant {
+    Assistant::new(Shop::demo(), Pack::builtin("zh-Hans"))
+}
+
+fn buyer(conversation: &str, id: &str, text: &str) -> MessageEvent {
+    MessageEvent {
+        conversation: conversation.into(),
+        buyer: format!("buyer-of-{conversation}"),
+        from: Sender::Buyer,
+        text: text.into(),
+        at: NOW,
+        id: Some(id.into()),
+    }
+}
+
+fn agent(conversation: &str, id: &str) -> MessageEvent {
+    MessageEvent { from: Sender::Agent, text: "好的亲".into(), ..buyer(conversation, id, "") }
+}
+
+#[test]
+fn a_bargaining_buyer_moves_through_the_stages() {
+    let mut a = assistant();
+    let first = a.on_message(&buyer("c1", "m1", "这款智能马桶S1挺好的就是有点贵 便宜点吧"), false).unwrap();
+    assert_eq!(first.classification.intent, Intent::Bargain);
+    assert_eq!(first.bargain_round, 1);
+    assert_eq!(first.stage, Some(BargainStage::First));
+    assert_eq!(first.replies.len(), REPLIES_SHOWN);
+    assert_eq!(first.item.as_deref(), Some("toilet-smart-s1"));
+    assert!(first.replies.iter().all(|r| !r.text.contains('{') && !r.text.contains('}')));
+
+    a.on_message(&agent("c1", "m2"), false);
+    let second = a.on_message(&buyer("c1", "m3", "还是贵 再便宜点"), false).unwrap();
+    assert_eq!(second.bargain_round, 2);
+    assert_eq!(second.stage, Some(BargainStage::Insist));
+    // The item stays the discussed one.
+    assert_eq!(second.item.as_deref(), Some("toilet-smart-s1"));
+}
+
+#[test]
+fn consecutive_buyer_messages_are_one_turn() {
+    let mut a = assistant();
+    let greeting = a.on_message(&buyer("c1", "m1", "在吗"), false).unwrap();
+    assert_eq!(greeting.classification.intent, Intent::Greeting);
+    let stock = a.on_message(&buyer("c1", "m2", "白色还有货吗"), false).unwrap();
+    assert_eq!(stock.turn, "在吗 白色还有货吗");
+    assert_eq!(stock.classification.intent, Intent::Stock);
+}
+
+#[test]
+fn a_bargaining_turn_of_two_messages_counts_one_round() {
+    let mut a = assistant();
+    a.on_message(&buyer("c1", "m1", "能便宜点吗"), false);
+    let more = a.on_message(&buyer("c1", "m2", "少20就拍"), false).unwrap();
+    assert_eq!(more.bargain_round, 1);
+}
+
+#[test]
+fn repeated_message_ids_are_ignored() {
+    let mut a = assistant();
+    assert!(a.on_message(&buyer("c1", "m1", "到哪了"), false).is_some());
+    assert!(a.on_message(&buyer("c1", "m1", "到哪了"), false).is_none());
+    assert_eq!(a.advice("c1").unwrap().turn, "到哪了");
+}
+
+#[test]
+fn angry_buyers_get_no_selling() {
+    let mut a = assistant();
+    let advice = a.on_message(&buyer("c1", "m1", "智能马桶S1用两天就漏水 垃圾东西 骗子"), false).unwrap();
+    assert_eq!(advice.classification.sentiment, Sentiment::Angry);
+    assert!(advice.picks.is_empty());
+    assert!(advice.promotions.is_empty());
+    assert!(!advice.replies.is_empty());
+}
+
+#[test]
+fn picks_go_with_the_item_are_in_stock_and_never_more_than_two() {
+    let mut a = assistant();
+    let advice = a.on_message(&buyer("c1", "m1", "智能马桶S1带烘干吗"), false).unwrap();
+    assert!(!advice.picks.is_empty() && advice.picks.len() <= MAX_PICKS);
+    let shop = Shop::demo();
+    let item = shop.catalog.get("toilet-smart-s1").unwrap();
+    for p in &advice.picks {
+        assert!(item.complements.contains(&p.item_id));
+        assert!(shop.catalog.get(&p.item_id).unwrap().in_stock());
+    }
+}
+
+#[test]
+fn conversations_are_kept_apart() {
+    let mut a = assistant();
+    a.on_message(&buyer("c1", "m1", "能便宜点吗"), false);
+    let other = a.on_message(&buyer("c2", "m2", "能便宜点吗"), false).unwrap();
+    assert_eq!(other.bargain_round, 1);
+    assert_eq!(a.advice("c1").unwrap().buyer, "buyer-of-c1");
+}
+
+#[test]
+fn unsure_turns_get_no_replies() {
+    let mut a = assistant();
+    let advice = a.on_message(&buyer("c1", "m1", "嗯?那个呢"), false).unwrap();
+    assert!(!advice.classification.confident);
+    assert!(advice.replies.is_empty());
+}

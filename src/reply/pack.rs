@@ -1,0 +1,131 @@
+//! Reply packs (`data/packs/<lang>.json`, format in `docs/data-formats.md`): replies with their
+//! intent, optional buyer type and bargaining stage, conditions and slotted text.
+
+use crate::intent::{BuyerType, Intent, Sentiment};
+use serde::{Deserialize, Serialize};
+
+/// The bargaining stages a reply can be written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BargainStage {
+    First,
+    Insist,
+    Closing,
+    Exit,
+}
+
+impl BargainStage {
+    /// The stage for a bargaining round (1-based): first answer, buyer insists, closing push,
+    /// then a graceful exit however long the buyer goes on.
+    pub fn for_round(round: u32) -> BargainStage {
+        match round {
+            0 | 1 => BargainStage::First,
+            2 => BargainStage::Insist,
+            3 => BargainStage::Closing,
+            _ => BargainStage::Exit,
+        }
+    }
+}
+
+/// What a reply is for: a buyer intent, or the follow-up the panel raises on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Topic {
+    Intent(Intent),
+    FollowUp,
+}
+
+impl Serialize for Topic {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Topic::Intent(i) => i.serialize(s),
+            Topic::FollowUp => s.serialize_str("_follow_up"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Topic {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let id = String::deserialize(d)?;
+        if id == "_follow_up" {
+            return Ok(Topic::FollowUp);
+        }
+        Intent::from_id(&id)
+            .map(Topic::Intent)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown intent {id:?}")))
+    }
+}
+
+/// Conditions that must all hold for a reply to be offered.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct When {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentiment: Option<Vec<Sentiment>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_coupon: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_threshold: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_gift: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_event: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_item: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manager_approval: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub returning: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reply {
+    pub id: String,
+    pub intent: Topic,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buyer_type: Option<BuyerType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<BargainStage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<When>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pack {
+    pub lang: String,
+    pub version: u32,
+    pub replies: Vec<Reply>,
+}
+
+impl Pack {
+    /// Parses and checks a pack: unique ids, known slots, buyer types and stages only on
+    /// bargaining replies. Errors name the reply.
+    pub fn from_json(json: &str) -> Result<Pack, String> {
+        let pack: Pack = serde_json::from_str(json).map_err(|e| format!("reply pack: {e}"))?;
+        let mut ids = std::collections::HashSet::new();
+        for r in &pack.replies {
+            if !ids.insert(r.id.as_str()) {
+                return Err(format!("reply pack: id {:?} appears twice", r.id));
+            }
+            if (r.buyer_type.is_some() || r.stage.is_some()) && r.intent != Topic::Intent(Intent::Bargain) {
+                return Err(format!("reply pack: {:?} has a buyer type or stage but is not a bargain reply", r.id));
+            }
+            if let Err(slot) = super::slots::check(&r.text) {
+                return Err(format!("reply pack: {:?} uses unknown slot {{{slot}}}", r.id));
+            }
+        }
+        Ok(pack)
+    }
+
+    /// The default pack for a language tag (`zh-Hant`, else Simplified).
+    pub fn builtin(lang: &str) -> Pack {
+        let json = if lang.eq_ignore_ascii_case("zh-Hant") {
+            include_str!("../../data/packs/zh-Hant.json")
+        } else {
+            include_str!("../../data/packs/zh-Hans.json")
+        };
+        Pack::from_json(json).expect("shipped packs are valid")
+    }
+}

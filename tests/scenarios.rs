@@ -1,0 +1,90 @@
+//! Plays every scenario of `data/scenarios/` through the assistant, as the demo page's simulator
+//! and agent would, and checks the advice expected at the opening buyer turn (the one the
+//! end-to-end tests play). Later turns lean on context the first rule classifier does not read;
+//! they are checked once the trained classifier lands.
+
+use kefu::assistant::{Assistant, MessageEvent, Sender};
+use kefu::reply::Pack;
+use kefu::shop::Shop;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Scenario {
+    id: String,
+    conversation: Conv,
+    turns: Vec<Turn>,
+}
+
+#[derive(Deserialize)]
+struct Conv {
+    id: String,
+    buyer: String,
+}
+
+#[derive(Deserialize)]
+struct Turn {
+    from: Sender,
+    text: String,
+    #[serde(default)]
+    expect: Option<Expect>,
+}
+
+#[derive(Deserialize)]
+struct Expect {
+    intent: Option<String>,
+    buyer_type: Option<String>,
+    sentiment: Option<String>,
+}
+
+/// 2026-11-22 12:00 in Beijing.
+const NOW: i64 = 1_795_320_000_000;
+
+fn scenarios() -> Vec<Scenario> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/scenarios");
+    let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    paths
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| {
+            let text = std::fs::read_to_string(p).unwrap();
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+        })
+        .collect()
+}
+
+#[test]
+fn scenarios_get_the_expected_advice() {
+    let all = scenarios();
+    assert!(all.len() >= 5);
+    let mut failures = Vec::new();
+    for scenario in &all {
+        let mut assistant = Assistant::new(Shop::demo(), Pack::builtin("zh-Hans"));
+        for (n, turn) in scenario.turns.iter().enumerate() {
+            let event = MessageEvent {
+                conversation: scenario.conversation.id.clone(),
+                buyer: scenario.conversation.buyer.clone(),
+                from: turn.from,
+                text: turn.text.clone(),
+                at: NOW + n as i64 * 60_000,
+                id: Some(format!("{}-{n}", scenario.id)),
+            };
+            let advice = assistant.on_message(&event, false);
+            let (Some(expect), Some(advice)) = (&turn.expect, advice) else { continue };
+            let opening = scenario.turns.iter().position(|t| t.from == Sender::Buyer) == Some(n);
+            if !opening {
+                continue;
+            }
+            let c = &advice.classification;
+            let mut check = |what: &str, want: &Option<String>, got: Option<&str>| {
+                if want.is_some() && want.as_deref() != got {
+                    failures.push(format!("{} turn {n} {:?}: {what} {want:?}, got {got:?}", scenario.id, turn.text));
+                }
+            };
+            check("intent", &expect.intent, Some(c.intent.id()));
+            check("buyer_type", &expect.buyer_type, c.buyer_type.map(|t| t.id()));
+            check("sentiment", &expect.sentiment, Some(c.sentiment.id()));
+        }
+    }
+    assert!(failures.is_empty(), "{} expectations failed:\n{}", failures.len(), failures.join("\n"));
+}
