@@ -1,6 +1,10 @@
 pub mod assistant;
+pub mod i18n;
 pub mod intent;
 pub mod notes;
 pub mod reply;
 pub mod shop;
 pub mod text;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

@@ -1,0 +1,215 @@
+//! The panel's words in Simplified Chinese, Traditional Chinese and English. Reply packs carry
+//! their own language; this is only the interface.
+
+use crate::intent::{BuyerType, Intent, Sentiment};
+use crate::reply::BargainStage;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    ZhHans,
+    ZhHant,
+    En,
+}
+
+impl Lang {
+    /// From a BCP 47 tag such as `navigator.language`: zh-TW, zh-HK, zh-MO and zh-Hant are
+    /// Traditional, other zh Simplified, anything else English.
+    pub fn from_tag(tag: &str) -> Lang {
+        let tag = tag.to_ascii_lowercase();
+        if !tag.starts_with("zh") {
+            Lang::En
+        } else if ["hant", "-tw", "-hk", "-mo"].iter().any(|t| tag.contains(t)) {
+            Lang::ZhHant
+        } else {
+            Lang::ZhHans
+        }
+    }
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::ZhHans => "zh-Hans",
+            Lang::ZhHant => "zh-Hant",
+            Lang::En => "en",
+        }
+    }
+
+    fn pick(self, hans: &'static str, hant: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Lang::ZhHans => hans,
+            Lang::ZhHant => hant,
+            Lang::En => en,
+        }
+    }
+}
+
+/// Fixed interface strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ui {
+    Title,
+    Waiting,
+    NoChat,
+    Replies,
+    InsertHint,
+    Unsure,
+    Picks,
+    Promotions,
+    NoPromotions,
+    Notes,
+    NotesPlaceholder,
+    NotesSaved,
+    NotesNotSaved,
+    Inserted,
+    NotInsertedSwitched,
+    NotInsertedNoInput,
+    ViewingOther,
+    OpenChat,
+    Round,
+    Confidence,
+    StorageLocal,
+    StorageExtension,
+    StorageMemory,
+}
+
+pub fn ui(lang: Lang, key: Ui) -> &'static str {
+    use Ui::*;
+    match key {
+        Title => lang.pick("客服助手", "客服助手", "Kefu Assist"),
+        Waiting => lang.pick("等待买家消息…", "等待買家訊息…", "Waiting for a buyer message…"),
+        NoChat => lang.pick("打开一个买家聊天即可开始", "打開一個買家聊天即可開始", "Open a buyer's chat to start"),
+        Replies => lang.pick("建议回复", "建議回覆", "Suggested replies"),
+        InsertHint => lang.pick("点击插入到输入框,不会自动发送", "點擊插入到輸入框,不會自動送出", "Click to insert at the cursor; nothing is sent"),
+        Unsure => lang.pick("没太看懂这句,先读一下买家原话吧", "沒太看懂這句,先讀一下買家原話吧", "Not sure what the buyer means: read the message first"),
+        Picks => lang.pick("搭配推荐", "搭配推薦", "Goes well with"),
+        Promotions => lang.pick("正在进行的活动", "進行中的活動", "Promotions now"),
+        NoPromotions => lang.pick("暂无适用活动", "暫無適用活動", "No promotion applies"),
+        Notes => lang.pick("买家备注", "買家備註", "Buyer notes"),
+        NotesPlaceholder => lang.pick("尺码、喜好、承诺过的事…只存在本机", "尺碼、喜好、承諾過的事…只存在本機", "Size, preferences, promises… kept on this computer only"),
+        NotesSaved => lang.pick("已保存", "已儲存", "Saved"),
+        NotesNotSaved => lang.pick("备注未保存", "備註未儲存", "Notes not saved"),
+        Inserted => lang.pick("已插入输入框,确认后再发送", "已插入輸入框,確認後再送出", "Inserted; check it, then send"),
+        NotInsertedSwitched => lang.pick("未插入:聊天已切换到另一位买家", "未插入:聊天已切換到另一位買家", "Not inserted: the open chat is another buyer's"),
+        NotInsertedNoInput => lang.pick("未插入:找不到输入框", "未插入:找不到輸入框", "Not inserted: no reply box found"),
+        ViewingOther => lang.pick("这是另一位买家的建议,不是当前打开的聊天", "這是另一位買家的建議,不是目前打開的聊天", "These are another buyer's suggestions, not the open chat's"),
+        OpenChat => lang.pick("当前聊天", "目前聊天", "open chat"),
+        Round => lang.pick("议价第{n}轮", "議價第{n}輪", "bargaining round {n}"),
+        Confidence => lang.pick("把握", "把握", "confidence"),
+        StorageLocal => lang.pick("备注存于本机扩展存储", "備註存於本機擴充存儲", "Notes kept in the extension's local storage"),
+        StorageExtension => lang.pick("备注存于本机扩展存储(storage.local)", "備註存於本機擴充存儲(storage.local)", "Notes kept in the extension's storage.local"),
+        StorageMemory => lang.pick("浏览器禁止存储:备注关闭页面后不会保留", "瀏覽器禁止存儲:備註關閉頁面後不會保留", "Storage is blocked: notes will not survive a reload"),
+    }
+}
+
+pub fn intent(lang: Lang, i: Intent) -> &'static str {
+    use Intent::*;
+    match i {
+        Greeting => lang.pick("问候", "問候", "Greeting"),
+        ProductInfo => lang.pick("商品咨询", "商品諮詢", "Product question"),
+        SizeAdvice => lang.pick("尺码/规格推荐", "尺碼/規格推薦", "Size advice"),
+        Stock => lang.pick("库存", "庫存", "Stock"),
+        Authenticity => lang.pick("正品/质保", "正品/質保", "Authenticity"),
+        Compare => lang.pick("对比/帮选", "對比/幫選", "Compare"),
+        Bargain => lang.pick("议价", "議價", "Bargaining"),
+        Promotion => lang.pick("活动/优惠", "活動/優惠", "Promotions"),
+        ShippingFee => lang.pick("运费", "運費", "Shipping fee"),
+        DeliveryTime => lang.pick("发货/到货时间", "發貨/到貨時間", "Delivery time"),
+        Courier => lang.pick("快递选择", "快遞選擇", "Courier"),
+        Invoice => lang.pick("发票", "發票", "Invoice"),
+        OrderChange => lang.pick("改单", "改單", "Order change"),
+        Payment => lang.pick("付款", "付款", "Payment"),
+        OrderPlaced => lang.pick("已下单", "已下單", "Order placed"),
+        Cancel => lang.pick("取消订单", "取消訂單", "Cancel order"),
+        PriceProtection => lang.pick("价保/补差", "價保/補差", "Price protection"),
+        Logistics => lang.pick("物流", "物流", "Logistics"),
+        Damaged => lang.pick("破损", "破損", "Damaged"),
+        MissingWrong => lang.pick("少件/错发", "少件/錯發", "Missing or wrong item"),
+        Quality => lang.pick("质量问题", "品質問題", "Quality problem"),
+        ReturnExchange => lang.pick("退换货", "退換貨", "Return or exchange"),
+        Refund => lang.pick("退款", "退款", "Refund"),
+        Usage => lang.pick("使用/安装", "使用/安裝", "Use and installation"),
+        Warranty => lang.pick("保修/维修", "保固/維修", "Warranty and repair"),
+        Complaint => lang.pick("投诉", "投訴", "Complaint"),
+        Review => lang.pick("评价", "評價", "Review"),
+        Human => lang.pick("转人工", "轉人工", "Wants a person"),
+        ThanksBye => lang.pick("感谢/告别", "感謝/告別", "Thanks and bye"),
+        Ack => lang.pick("确认/附和", "確認/附和", "Acknowledgement"),
+        Other => lang.pick("其他", "其他", "Other"),
+    }
+}
+
+pub fn sentiment(lang: Lang, s: Sentiment) -> &'static str {
+    match s {
+        Sentiment::Calm => lang.pick("平静", "平靜", "calm"),
+        Sentiment::Anxious => lang.pick("着急", "著急", "anxious"),
+        Sentiment::Angry => lang.pick("生气", "生氣", "angry"),
+    }
+}
+
+pub fn buyer_type(lang: Lang, t: BuyerType) -> &'static str {
+    use BuyerType::*;
+    match t {
+        Decisive => lang.pick("果断型", "果斷型", "decisive"),
+        Ultimatum => lang.pick("威逼利诱型", "威逼利誘型", "ultimatum"),
+        Sympathy => lang.pick("博取同情型", "博取同情型", "sympathy"),
+        Excuse => lang.pick("借口型", "藉口型", "excuse"),
+        Promise => lang.pick("允诺型", "允諾型", "promise"),
+        Comparison => lang.pick("对比型", "對比型", "comparison"),
+        Regular => lang.pick("熟客型", "熟客型", "regular"),
+    }
+}
+
+pub fn stage(lang: Lang, s: BargainStage) -> &'static str {
+    match s {
+        BargainStage::First => lang.pick("首次回应", "首次回應", "first answer"),
+        BargainStage::Insist => lang.pick("买家坚持", "買家堅持", "buyer insists"),
+        BargainStage::Closing => lang.pick("促成交", "促成交", "closing push"),
+        BargainStage::Exit => lang.pick("体面收尾", "體面收尾", "graceful exit"),
+    }
+}
+
+/// "Goes with X" / "Reaches the 满减".
+pub fn goes_with(lang: Lang, item: &str) -> String {
+    match lang {
+        Lang::ZhHans => format!("与「{item}」搭配"),
+        Lang::ZhHant => format!("與「{item}」搭配"),
+        Lang::En => format!("goes with {item}"),
+    }
+}
+
+pub fn reaches(lang: Lang, promotion: &str) -> String {
+    match lang {
+        Lang::ZhHans => format!("凑单可享「{promotion}」"),
+        Lang::ZhHant => format!("湊單可享「{promotion}」"),
+        Lang::En => format!("reaches {promotion}"),
+    }
+}
+
+pub fn gap(lang: Lang, yuan: &str) -> String {
+    match lang {
+        Lang::ZhHans => format!("还差¥{yuan}"),
+        Lang::ZhHant => format!("還差¥{yuan}"),
+        Lang::En => format!("¥{yuan} to go"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_from_tags() {
+        assert_eq!(Lang::from_tag("zh-CN"), Lang::ZhHans);
+        assert_eq!(Lang::from_tag("zh"), Lang::ZhHans);
+        assert_eq!(Lang::from_tag("zh-TW"), Lang::ZhHant);
+        assert_eq!(Lang::from_tag("zh-Hant-HK"), Lang::ZhHant);
+        assert_eq!(Lang::from_tag("en-US"), Lang::En);
+        assert_eq!(Lang::from_tag(""), Lang::En);
+    }
+
+    #[test]
+    fn every_intent_has_distinct_labels_in_each_language() {
+        for lang in [Lang::ZhHans, Lang::ZhHant, Lang::En] {
+            let labels: std::collections::HashSet<_> = Intent::ALL.iter().map(|&i| intent(lang, i)).collect();
+            assert_eq!(labels.len(), Intent::ALL.len(), "{lang:?}");
+        }
+    }
+}

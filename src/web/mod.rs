@@ -1,0 +1,160 @@
+//! The browser side: one opaque `Assistant` handle for the panel page (camelCase methods,
+//! errors as JS errors only here), the notes storage backends, and the panel's DOM.
+
+mod dom;
+mod panel;
+pub mod storage;
+mod view;
+
+use crate::assistant::{Assistant, MessageEvent};
+use crate::i18n::Lang;
+use crate::reply::Pack;
+use crate::shop::Shop;
+use panel::{Chat, Panel, Refusal};
+use serde::Deserialize;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event};
+
+/// Set once: panics show a readable message in the console.
+fn set_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(console_error_panic_hook::set_once);
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct InsertResult {
+    ok: bool,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+/// The panel: classify → advise → draw, with the buyer's notes.
+#[wasm_bindgen(js_name = Assistant)]
+pub struct AssistantHandle {
+    panel: Rc<RefCell<Panel>>,
+    root: Element,
+    on_click: Closure<dyn FnMut(Event)>,
+    on_input: Closure<dyn FnMut(Event)>,
+}
+
+#[wasm_bindgen(js_class = Assistant)]
+impl AssistantHandle {
+    /// Draws the panel into `root`, in the interface language of the BCP 47 tag `lang`, with
+    /// the demo shop, and opens the notes storage (localStorage, else storage.local).
+    pub async fn create(root: Element, lang: String) -> Result<AssistantHandle, JsValue> {
+        set_panic_hook();
+        let doc = root.owner_document().ok_or_else(|| panel::js_error("root is not in a document"))?;
+        let lang = Lang::from_tag(&lang);
+        let shop = Shop::demo();
+        let pack = Pack::builtin(&shop.settings.language);
+        let store = storage::open_default().await;
+        let panel = Rc::new(RefCell::new(Panel::new(&doc, &root, lang, Assistant::new(shop, pack), store)));
+
+        let on_click = Closure::<dyn FnMut(Event)>::new(click_handler(Rc::downgrade(&panel)));
+        let on_input = Closure::<dyn FnMut(Event)>::new(input_handler(Rc::downgrade(&panel)));
+        root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
+        panel.borrow().view().notes_text.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())?;
+        Ok(AssistantHandle { panel, root, on_click, on_input })
+    }
+
+    /// `callback(conversation, text)` is called when the agent clicks a reply.
+    #[wasm_bindgen(js_name = onInsert)]
+    pub fn on_insert(&self, callback: js_sys::Function) {
+        self.panel.borrow_mut().set_insert_handler(callback);
+    }
+
+    /// The chat site, so notes are kept per site.
+    #[wasm_bindgen(js_name = setSite)]
+    pub fn set_site(&self, site: String) {
+        self.panel.borrow_mut().set_site(&site);
+    }
+
+    /// The page's open chat changed.
+    #[wasm_bindgen(js_name = setActive)]
+    pub fn set_active(&self, conversation: String, buyer: String) {
+        self.panel.borrow_mut().set_active(Chat { conversation, buyer });
+    }
+
+    /// A chat message: `{conversation, buyer, from: "buyer"|"agent", text, at, id}`.
+    #[wasm_bindgen(js_name = onMessage)]
+    pub fn on_message(&self, event: JsValue) -> Result<(), JsValue> {
+        let event: MessageEvent = serde_wasm_bindgen::from_value(event).map_err(|e| panel::js_error(format!("bad message event: {e}")))?;
+        self.panel.borrow_mut().on_message(&event);
+        Ok(())
+    }
+
+    /// The page's answer to an insert: `{ok, reason: "switched"|"no_input"}`.
+    #[wasm_bindgen(js_name = onInsertResult)]
+    pub fn on_insert_result(&self, result: JsValue) -> Result<(), JsValue> {
+        let r: InsertResult = serde_wasm_bindgen::from_value(result).map_err(|e| panel::js_error(format!("bad insert result: {e}")))?;
+        let refusal = match r.reason.as_deref() {
+            Some("no_input") => Some(Refusal::NoInput),
+            Some(_) => Some(Refusal::Switched),
+            None => None,
+        };
+        self.panel.borrow_mut().insert_result(r.ok, refusal);
+        Ok(())
+    }
+
+    /// Where notes are kept: "localStorage", "storage.local" or "memory".
+    #[wasm_bindgen(js_name = storageKind)]
+    pub fn storage_kind(&self) -> String {
+        self.panel.borrow().storage_kind().name().to_string()
+    }
+}
+
+impl Drop for AssistantHandle {
+    fn drop(&mut self) {
+        let _ = self.root.remove_event_listener_with_callback("click", self.on_click.as_ref().unchecked_ref());
+        let _ = self
+            .panel
+            .borrow()
+            .view()
+            .notes_text
+            .remove_event_listener_with_callback("input", self.on_input.as_ref().unchecked_ref());
+    }
+}
+
+/// One click listener for the whole panel: `[data-action]` says what a click means.
+fn click_handler(panel: Weak<RefCell<Panel>>) -> impl FnMut(Event) {
+    move |event: Event| {
+        let Some(panel) = panel.upgrade() else { return };
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+        let Some(action) = target.closest("[data-action]").ok().flatten() else { return };
+        match action.get_attribute("data-action").as_deref() {
+            Some("insert") => {
+                let index = action.get_attribute("data-index").and_then(|i| i.parse().ok());
+                let request = index.and_then(|i| panel.borrow().insert_request(i));
+                // Called with the panel released: the callback may come straight back.
+                if let Some((callback, conversation, text)) = request {
+                    let _ = callback.call2(&JsValue::NULL, &conversation.into(), &text.into());
+                }
+            }
+            Some("view") => {
+                if let Some(conversation) = action.get_attribute("data-conversation") {
+                    panel.borrow_mut().view_conversation(&conversation);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Typing in the notes box saves at once; a background write is awaited and reported.
+fn input_handler(panel: Weak<RefCell<Panel>>) -> impl FnMut(Event) {
+    move |_event: Event| {
+        let Some(strong) = panel.upgrade() else { return };
+        let Some(write) = strong.borrow_mut().save_notes() else { return };
+        let panel = panel.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = storage::settle(write).await;
+            if let Some(panel) = panel.upgrade() {
+                panel.borrow_mut().saved(result);
+            }
+        });
+    }
+}

@@ -1,0 +1,230 @@
+//! The panel's DOM: built once, then each section redrawn from state. Buyer, pack and imported
+//! text only ever lands in `textContent` or attribute values.
+
+use super::dom::{append, attr, clear, el, show, text};
+use crate::assistant::{Advice, PickReason};
+use crate::i18n::{self, ui, Lang, Ui};
+use crate::reply::slots::yuan;
+use web_sys::{Document, Element, HtmlTextAreaElement};
+
+/// A conversation chip in the panel's header.
+pub struct Chip<'a> {
+    pub conversation: &'a str,
+    pub buyer: &'a str,
+    pub active: bool,
+    pub viewing: bool,
+}
+
+pub struct View {
+    doc: Document,
+    lang: Lang,
+    chats: Element,
+    buyer: Element,
+    intent: Element,
+    turn: Element,
+    replies: Element,
+    /// Sections shown or hidden whole, with the body that is redrawn.
+    picks: (Element, Element),
+    promos: (Element, Element),
+    notes: Element,
+    pub notes_text: HtmlTextAreaElement,
+    notes_status: Element,
+    notice: Element,
+    storage: Element,
+}
+
+/// A section with a heading and a body to redraw.
+fn section(doc: &Document, parent: &Element, class: &str, heading: &str) -> (Element, Element) {
+    let s = el(doc, "section", class);
+    append(&s, &text(doc, "h2", "kefu-h", heading));
+    let body = el(doc, "div", "kefu-body");
+    append(&s, &body);
+    append(parent, &s);
+    (s, body)
+}
+
+impl View {
+    pub fn build(doc: &Document, root: &Element, lang: Lang) -> View {
+        clear(root);
+        let panel = el(doc, "div", "kefu");
+        attr(&panel, "lang", lang.tag());
+        let head = el(doc, "header", "kefu-head");
+        append(&head, &text(doc, "h1", "kefu-title", ui(lang, Ui::Title)));
+        let storage = el(doc, "span", "kefu-storage");
+        append(&head, &storage);
+        append(&panel, &head);
+        let chats = el(doc, "nav", "kefu-chats");
+        append(&panel, &chats);
+        let buyer = el(doc, "div", "kefu-buyer");
+        append(&panel, &buyer);
+        let intent = el(doc, "div", "kefu-intent");
+        append(&panel, &intent);
+        let turn = el(doc, "blockquote", "kefu-turn");
+        append(&panel, &turn);
+        let (_, replies) = section(doc, &panel, "kefu-replies", ui(lang, Ui::Replies));
+        let picks = section(doc, &panel, "kefu-picks", ui(lang, Ui::Picks));
+        let promos = section(doc, &panel, "kefu-promos", ui(lang, Ui::Promotions));
+        let (notes, notes_body) = section(doc, &panel, "kefu-notes", ui(lang, Ui::Notes));
+        let notes_text: HtmlTextAreaElement = {
+            use wasm_bindgen::JsCast;
+            el(doc, "textarea", "kefu-notes-text").dyn_into().expect("a textarea")
+        };
+        notes_text.set_placeholder(ui(lang, Ui::NotesPlaceholder));
+        notes_text.set_rows(3);
+        append(&notes_body, &notes_text);
+        let notes_status = el(doc, "p", "kefu-notes-status");
+        attr(&notes_status, "role", "status");
+        append(&notes_body, &notes_status);
+        let notice = el(doc, "p", "kefu-notice");
+        attr(&notice, "role", "status");
+        append(&panel, &notice);
+        append(root, &panel);
+        show(&picks.0, false);
+        show(&promos.0, false);
+        show(&notes, false);
+        View { doc: doc.clone(), lang, chats, buyer, intent, turn, replies, picks, promos, notes, notes_text, notes_status, notice, storage }
+    }
+
+    pub fn storage(&self, kind_label: &str, kind: &str) {
+        self.storage.set_text_content(Some(kind_label));
+        attr(&self.storage, "data-storage", kind);
+    }
+
+    pub fn chats(&self, chips: &[Chip]) {
+        clear(&self.chats);
+        for chip in chips {
+            let b = text(&self.doc, "button", "kefu-chip", chip.buyer);
+            attr(&b, "type", "button");
+            attr(&b, "data-action", "view");
+            attr(&b, "data-conversation", chip.conversation);
+            if chip.active {
+                attr(&b, "data-active", "");
+            }
+            if chip.viewing {
+                attr(&b, "aria-current", "true");
+            }
+            append(&self.chats, &b);
+        }
+    }
+
+    /// The viewed conversation's header: the buyer, and a warning when it is not the open chat.
+    pub fn buyer(&self, buyer: Option<&str>, is_open_chat: bool) {
+        clear(&self.buyer);
+        let Some(buyer) = buyer else {
+            append(&self.buyer, &text(&self.doc, "span", "kefu-muted", ui(self.lang, Ui::NoChat)));
+            return;
+        };
+        append(&self.buyer, &text(&self.doc, "strong", "kefu-buyer-name", buyer));
+        if is_open_chat {
+            append(&self.buyer, &text(&self.doc, "span", "kefu-open", ui(self.lang, Ui::OpenChat)));
+        } else {
+            append(&self.buyer, &text(&self.doc, "p", "kefu-warning", ui(self.lang, Ui::ViewingOther)));
+        }
+    }
+
+    pub fn advice(&self, advice: Option<&Advice>) {
+        let lang = self.lang;
+        for e in [&self.intent, &self.turn, &self.replies] {
+            clear(e);
+        }
+        let Some(a) = advice else {
+            for name in ["data-intent", "data-sentiment", "data-confident"] {
+                let _ = self.intent.remove_attribute(name);
+            }
+            append(&self.intent, &text(&self.doc, "span", "kefu-muted", ui(lang, Ui::Waiting)));
+            show(&self.turn, false);
+            show(&self.picks.0, false);
+            show(&self.promos.0, false);
+            return;
+        };
+        let c = &a.classification;
+        attr(&self.intent, "data-intent", c.intent.id());
+        attr(&self.intent, "data-sentiment", c.sentiment.id());
+        attr(&self.intent, "data-confident", if c.confident { "true" } else { "false" });
+        append(&self.intent, &text(&self.doc, "span", "kefu-intent-label", i18n::intent(lang, c.intent)));
+        let mood = text(&self.doc, "span", "kefu-mood", i18n::sentiment(lang, c.sentiment));
+        attr(&mood, "data-sentiment", c.sentiment.id());
+        append(&self.intent, &mood);
+        if let Some(t) = c.buyer_type {
+            let mut bargain = format!("{} · {}", i18n::buyer_type(lang, t), ui(lang, Ui::Round).replace("{n}", &a.bargain_round.to_string()));
+            if let Some(stage) = a.stage {
+                bargain = format!("{bargain} · {}", i18n::stage(lang, stage));
+            }
+            let b = text(&self.doc, "span", "kefu-bargain", &bargain);
+            attr(&b, "data-buyer-type", t.id());
+            append(&self.intent, &b);
+        }
+        let pct = format!("{} {}%", ui(lang, Ui::Confidence), (c.confidence * 100.0).round() as i32);
+        append(&self.intent, &text(&self.doc, "span", "kefu-confidence", &pct));
+
+        show(&self.turn, true);
+        self.turn.set_text_content(Some(&a.turn));
+
+        if !c.confident {
+            append(&self.replies, &text(&self.doc, "p", "kefu-muted", ui(lang, Ui::Unsure)));
+        } else {
+            let list = el(&self.doc, "ol", "kefu-reply-list");
+            for (i, r) in a.replies.iter().enumerate() {
+                let li = el(&self.doc, "li", "");
+                let b = text(&self.doc, "button", "kefu-reply", &r.text);
+                attr(&b, "type", "button");
+                attr(&b, "data-action", "insert");
+                attr(&b, "data-index", &i.to_string());
+                attr(&b, "data-reply-id", &r.id);
+                attr(&b, "title", ui(lang, Ui::InsertHint));
+                append(&li, &b);
+                append(&list, &li);
+            }
+            append(&self.replies, &list);
+            append(&self.replies, &text(&self.doc, "p", "kefu-hint", ui(lang, Ui::InsertHint)));
+        }
+
+        let (section, picks) = &self.picks;
+        clear(picks);
+        show(section, !a.picks.is_empty());
+        for p in &a.picks {
+            let row = el(&self.doc, "div", "kefu-pick");
+            attr(&row, "data-item-id", &p.item_id);
+            append(&row, &text(&self.doc, "span", "kefu-pick-title", &p.title));
+            append(&row, &text(&self.doc, "span", "kefu-price", &format!("¥{}", yuan(p.price))));
+            let why = match &p.why {
+                PickReason::GoesWith { item } => i18n::goes_with(lang, item),
+                PickReason::ReachesThreshold { promotion, .. } => i18n::reaches(lang, promotion),
+            };
+            append(&row, &text(&self.doc, "span", "kefu-why", &why));
+            append(picks, &row);
+        }
+
+        let (section, promos) = &self.promos;
+        clear(promos);
+        show(section, !a.promotions.is_empty());
+        for p in &a.promotions {
+            let row = el(&self.doc, "div", "kefu-promo");
+            attr(&row, "data-promotion-id", &p.id);
+            append(&row, &text(&self.doc, "span", "kefu-promo-title", &p.title));
+            if let Some(gap) = p.gap {
+                append(&row, &text(&self.doc, "span", "kefu-gap", &i18n::gap(lang, &yuan(gap))));
+            }
+            append(promos, &row);
+        }
+    }
+
+    /// Shows a buyer's notes (or hides the section when no buyer is viewed).
+    pub fn notes(&self, content: Option<&str>) {
+        show(&self.notes, content.is_some());
+        self.notes_text.set_value(content.unwrap_or(""));
+        self.notes_status(None, true);
+    }
+
+    pub fn notes_status(&self, message: Option<&str>, ok: bool) {
+        self.notes_status.set_text_content(message);
+        attr(&self.notes_status, "data-ok", if ok { "true" } else { "false" });
+    }
+
+    /// A one-line message about the last action (inserted, refused and why).
+    pub fn notice(&self, message: Option<&str>, kind: &str) {
+        self.notice.set_text_content(message);
+        attr(&self.notice, "data-kind", kind);
+        show(&self.notice, message.is_some());
+    }
+}

@@ -1,0 +1,106 @@
+//! Notes storage in a real browser (`wasm-pack test --headless --chrome|--firefox`): the
+//! localStorage backend, the fallback to extension storage when localStorage is denied, and full
+//! storage reported rather than swallowed.
+#![cfg(target_arch = "wasm32")]
+
+use kefu::notes::{BuyerNotes, Notebook, NotesError, NotesStore, StoreError};
+use kefu::web::storage::{open_store, settle, StorageKind};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(inline_js = r#"
+export function fakeArea(failWrites) {
+  // Shaped like chrome.storage.local: promise-returning get/set/remove over plain values.
+  const data = {};
+  return {
+    data,
+    get(keys) { return Promise.resolve(keys === null ? { ...data } : {}); },
+    set(items) {
+      if (failWrites) return Promise.reject(new Error("QUOTA_BYTES quota exceeded"));
+      Object.assign(data, items);
+      return Promise.resolve();
+    },
+    remove(key) { delete data[key]; return Promise.resolve(); },
+  };
+}
+export function storedIn(area, key) { return area.data[key]; }
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = fakeArea)]
+    fn fake_area(fail_writes: bool) -> JsValue;
+    #[wasm_bindgen(js_name = storedIn)]
+    fn stored_in(area: &JsValue, key: &str) -> Option<String>;
+}
+
+fn local_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn notes(text: &str) -> BuyerNotes {
+    let mut n = BuyerNotes::new();
+    n.text = text.into();
+    n
+}
+
+fn denied() -> Result<Option<web_sys::Storage>, JsValue> {
+    let e = web_sys::DomException::new_with_message_and_name("The operation is insecure.", "SecurityError").unwrap();
+    Err(e.into())
+}
+
+#[wasm_bindgen_test]
+async fn local_storage_backend_keeps_one_entry_per_buyer() {
+    local_storage().clear().unwrap();
+    let store = open_store(Ok(Some(local_storage())), Some(fake_area(false))).await;
+    assert_eq!(store.kind(), StorageKind::LocalStorage);
+    let mut book = Notebook::new(store);
+    book.save("demo/小鹿", &notes("坑距400")).unwrap();
+    book.save("demo/阿杰", &notes("VIP")).unwrap();
+    assert_eq!(book.load("demo/小鹿").unwrap().text, "坑距400");
+    assert_eq!(book.buyers().unwrap(), vec!["demo/小鹿", "demo/阿杰"]);
+    // Really in window.localStorage, one entry each, and nothing left by the probe.
+    assert!(local_storage().get_item("kefu.notes/demo/小鹿").unwrap().unwrap().contains("坑距400"));
+    assert_eq!(local_storage().length().unwrap(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn denied_local_storage_falls_back_to_extension_storage() {
+    let area = fake_area(false);
+    let store = open_store(denied(), Some(area.clone())).await;
+    assert_eq!(store.kind(), StorageKind::ExtensionStorage);
+    let mut book = Notebook::new(store);
+    book.save("demo/小鹿", &notes("喜欢白色")).unwrap();
+    settle(book.store().take_pending().expect("a write under way")).await.unwrap();
+    assert!(stored_in(&area, "kefu.notes/demo/小鹿").unwrap().contains("喜欢白色"));
+
+    // A new panel (a page reload) reads what was written.
+    let reopened = Notebook::new(open_store(denied(), Some(area)).await);
+    assert_eq!(reopened.load("demo/小鹿").unwrap().text, "喜欢白色");
+}
+
+#[wasm_bindgen_test]
+async fn with_no_storage_at_all_notes_live_in_memory() {
+    let store = open_store(denied(), None).await;
+    assert_eq!(store.kind(), StorageKind::Memory);
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_extension_write_is_reported() {
+    let mut store = open_store(denied(), Some(fake_area(true))).await;
+    store.set("kefu.notes/demo/x", "text").unwrap();
+    let result = settle(store.take_pending().unwrap()).await;
+    assert_eq!(result, Err(StoreError::Full));
+}
+
+#[wasm_bindgen_test]
+async fn a_full_local_storage_is_reported_and_keeps_the_old_notes() {
+    local_storage().clear().unwrap();
+    let mut book = Notebook::new(open_store(Ok(Some(local_storage())), None).await);
+    book.save("demo/big", &notes("before")).unwrap();
+    let mut huge = notes("");
+    huge.tags = vec!["x".repeat(12 * 1024 * 1024)];
+    assert_eq!(book.save("demo/big", &huge), Err(NotesError::Store(StoreError::Full)));
+    assert_eq!(book.load("demo/big").unwrap().text, "before");
+    local_storage().clear().unwrap();
+}
