@@ -1,0 +1,43 @@
+// Assembles what `make build` produces from the wasm-pack output in target/wasm-pkg:
+//   dist/extension/  the loadable extension (Chrome: "Load unpacked"; Firefox: about:debugging)
+//   dist/www/        the demo workbench, its scenarios, and a copy of the extension's panel the
+//                    page embeds when the extension is not installed.
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const pkg = join(root, "target", "wasm-pkg");
+const dist = join(root, "dist");
+const ext = join(dist, "extension");
+const www = join(dist, "www");
+
+for (const file of ["kefu.js", "kefu_bg.wasm"]) {
+  if (!existsSync(join(pkg, file))) {
+    console.error(`build: ${join(pkg, file)} is missing; run wasm-pack first (make build does).`);
+    process.exit(1);
+  }
+}
+
+rmSync(dist, { recursive: true, force: true });
+
+// The extension: its sources plus the wasm module and its JS glue.
+cpSync(join(root, "extension"), ext, { recursive: true });
+mkdirSync(join(ext, "pkg"));
+for (const file of ["kefu.js", "kefu_bg.wasm"]) cpSync(join(pkg, file), join(ext, "pkg", file));
+
+// The demo workbench, with every scenario in one file for the simulator.
+cpSync(join(root, "www"), www, { recursive: true, filter: (src) => !src.includes(`${join(root, "www", "dev")}`) });
+const scenarioDir = join(root, "data", "scenarios");
+const scenarios = readdirSync(scenarioDir)
+  .filter((f) => f.endsWith(".json"))
+  .sort()
+  .map((f) => JSON.parse(readFileSync(join(scenarioDir, f), "utf8")));
+writeFileSync(join(www, "scenarios.json"), JSON.stringify({ scenarios }));
+
+// The panel the page embeds without the extension: same files, demo-page transport.
+cpSync(ext, join(www, "ext"), { recursive: true });
+cpSync(join(root, "www", "dev", "transport.js"), join(www, "ext", "panel", "transport.js"));
+
+console.log(`build: extension in ${ext}`);
+console.log(`build: demo page in ${www} (${scenarios.length} scenarios)`);

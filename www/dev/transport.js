@@ -1,0 +1,25 @@
+// The panel's link on the demo page when no extension is installed (developers trying the
+// panel with nothing but `make run`): the page hands the panel one MessageChannel port. The
+// build puts this file in place of the extension's panel/transport.js in dist/www/ext only.
+
+export function connect() {
+  return new Promise((resolve) => {
+    const onMessage = (event) => {
+      const port = event.ports?.[0];
+      if (event.origin !== location.origin || event.source !== parent) return;
+      if (event.data?.kind !== "kefu-demo-port" || !port) return;
+      window.removeEventListener("message", onMessage);
+      const queue = [];
+      port.onmessage = (e) => queue.push(e.data);
+      resolve({
+        send: (message) => port.postMessage(message),
+        onMessage(listener) {
+          port.onmessage = (e) => listener(e.data);
+          queue.splice(0).forEach(listener);
+        },
+      });
+    };
+    window.addEventListener("message", onMessage);
+    parent.postMessage({ kind: "kefu-panel-ready" }, location.origin);
+  });
+}
