@@ -27,7 +27,8 @@ mkdirSync(join(ext, "pkg"));
 for (const file of ["kefu.js", "kefu_bg.wasm"]) cpSync(join(pkg, file), join(ext, "pkg", file));
 
 // The demo workbench, with every scenario in one file for the simulator.
-cpSync(join(root, "www"), www, { recursive: true, filter: (src) => !src.includes(`${join(root, "www", "dev")}`) });
+const devOnly = join(root, "www", "dev");
+cpSync(join(root, "www"), www, { recursive: true, filter: (src) => src !== devOnly && !src.startsWith(devOnly + "/") });
 const scenarioDir = join(root, "data", "scenarios");
 const scenarios = readdirSync(scenarioDir)
   .filter((f) => f.endsWith(".json"))

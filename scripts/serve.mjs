@@ -7,7 +7,7 @@ import { readFile, stat } from "node:fs/promises";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const PAGE_CSP = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; frame-src 'self' chrome-extension: moz-extension:";
+const PAGE_CSP = "default-src 'self'; script-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-src 'self' chrome-extension: moz-extension:";
 const PANEL_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'";
 const TYPES = {
   ".html": "text/html; charset=utf-8",

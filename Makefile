@@ -1,0 +1,44 @@
+# Kefu Assist. The README's two commands: `make run` and `make test`. Each sets up what is
+# missing first (scripts/setup.sh, idempotent).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
+export GECKODRIVER ?= $(CARGO_BIN)/geckodriver
+PORT ?= 8080
+WASM_PKG := target/wasm-pkg
+
+.PHONY: run test setup build wasm test-native test-wasm test-e2e lint clean
+
+## Build everything and serve the demo workbench on http://127.0.0.1:$(PORT)/
+run: build
+	node scripts/serve.mjs --port $(PORT)
+
+## Every test: native Rust, wasm in headless Chromium and Firefox, end to end in both, lint
+test: build test-native test-wasm test-e2e lint
+
+setup:
+	@scripts/setup.sh
+
+## The wasm module (wasm-pack, wasm-opt from npm binaryen) and dist/extension, dist/www
+build: setup wasm
+	node scripts/build.mjs
+
+wasm:
+	wasm-pack build --target web --release --mode no-install --no-pack --out-dir $(WASM_PKG) --out-name kefu
+
+test-native: setup
+	cargo test
+
+test-wasm: setup
+	wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver --mode no-install
+	wasm-pack test --headless --firefox --geckodriver $(GECKODRIVER) --mode no-install
+
+test-e2e: build
+	node --test --test-concurrency=1 tests/e2e/
+
+lint: build
+	web-ext lint --source-dir dist/extension
+
+clean:
+	rm -rf dist target/wasm-pkg target/e2e
