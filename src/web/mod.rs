@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use crate::reply::Pack;
 use crate::shop::Shop;
 use panel::{Chat, Panel, Refusal};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -105,6 +105,14 @@ impl AssistantHandle {
     pub fn storage_kind(&self) -> String {
         self.panel.borrow().storage_kind().name().to_string()
     }
+}
+
+/// Classifies one buyer turn on its own (for tools and benchmarks):
+/// `{intent, confidence, confident, sentiment, buyer_type}`.
+#[wasm_bindgen(js_name = classifyTurn)]
+pub fn classify_turn(text: &str) -> Result<JsValue, JsValue> {
+    let c = crate::intent::classify(text);
+    c.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| panel::js_error(e))
 }
 
 impl Drop for AssistantHandle {
