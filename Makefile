@@ -8,7 +8,7 @@ export GECKODRIVER ?= $(CARGO_BIN)/geckodriver
 PORT ?= 8080
 WASM_PKG := target/wasm-pkg
 
-.PHONY: run test setup build wasm test-native test-wasm test-e2e lint clean
+.PHONY: run test setup build wasm test-native test-wasm test-e2e lint bench clean
 
 ## Build everything and serve the demo workbench on http://127.0.0.1:$(PORT)/
 run: build
@@ -39,6 +39,13 @@ test-e2e: build
 
 lint: build
 	web-ext lint --source-dir dist/extension
+
+## A benchmark, not a test (asserts nothing): classify time per buyer turn, native and wasm in
+## headless Chromium, and the wasm size; ends with a summary table
+bench: wasm
+	mkdir -p target/bench
+	cargo bench --bench classify | tee target/bench/native.txt
+	node scripts/bench-wasm.mjs --native target/bench/native.txt
 
 clean:
 	rm -rf dist target/wasm-pkg target/e2e

@@ -25,6 +25,10 @@ rmSync(dist, { recursive: true, force: true });
 cpSync(join(root, "extension"), ext, { recursive: true });
 mkdirSync(join(ext, "pkg"));
 for (const file of ["kefu.js", "kefu_bg.wasm"]) cpSync(join(pkg, file), join(ext, "pkg", file));
+// The shop the panel advises for (the demo shop until the options page imports one) and the
+// reply packs: data files, not compiled in, so the wasm stays small and shops can replace them.
+cpSync(join(root, "data", "demo"), join(ext, "data", "shop"), { recursive: true });
+cpSync(join(root, "data", "packs"), join(ext, "data", "packs"), { recursive: true });
 
 // The demo workbench, with every scenario in one file for the simulator.
 const devOnly = join(root, "www", "dev");
@@ -36,9 +40,9 @@ const scenarios = readdirSync(scenarioDir)
   .map((f) => JSON.parse(readFileSync(join(scenarioDir, f), "utf8")));
 writeFileSync(join(www, "scenarios.json"), JSON.stringify({ scenarios }));
 
-// The panel the page embeds without the extension: same files, demo-page transport.
+// The panel the page embeds without the extension: same files, with the demo page as its host.
 cpSync(ext, join(www, "ext"), { recursive: true });
-cpSync(join(root, "www", "dev", "transport.js"), join(www, "ext", "panel", "transport.js"));
+cpSync(join(root, "www", "dev", "host.js"), join(www, "ext", "panel", "host.js"));
 
 console.log(`build: extension in ${ext}`);
 console.log(`build: demo page in ${www} (${scenarios.length} scenarios)`);

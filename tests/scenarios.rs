@@ -1,7 +1,9 @@
 //! Plays every scenario of `data/scenarios/` through the assistant, as the demo page's simulator
-//! and agent would, and checks the advice expected at the opening buyer turn (the one the
-//! end-to-end tests play). Later turns lean on context the first rule classifier does not read;
-//! they are checked once the trained classifier lands.
+//! and agent would, and checks the classification expected at each buyer turn. The intent and
+//! buyer type of opening turns (what the end-to-end tests play) must all be right. The rest
+//! (later turns lean on context; sentiment is the softest label) are the hardest calls there
+//! are; the classifier is statistical, so most of them must hold (`OTHER_CHECKS_RIGHT`), and
+//! every miss is printed.
 
 use kefu::assistant::{Assistant, MessageEvent, Sender};
 use kefu::reply::Pack;
@@ -36,6 +38,9 @@ struct Expect {
     sentiment: Option<String>,
 }
 
+/// Share of the other expectations that must hold.
+const OTHER_CHECKS_RIGHT: f64 = 0.85;
+
 /// 2026-11-22 12:00 in Beijing.
 const NOW: i64 = 1_795_320_000_000;
 
@@ -57,7 +62,7 @@ fn scenarios() -> Vec<Scenario> {
 fn scenarios_get_the_expected_advice() {
     let all = scenarios();
     assert!(all.len() >= 5);
-    let mut failures = Vec::new();
+    let (mut failures, mut opening_failures, mut later) = (Vec::new(), Vec::new(), 0usize);
     for scenario in &all {
         let mut assistant = Assistant::new(Shop::demo(), Pack::builtin("zh-Hans"));
         for (n, turn) in scenario.turns.iter().enumerate() {
@@ -71,14 +76,17 @@ fn scenarios_get_the_expected_advice() {
             };
             let advice = assistant.on_message(&event, false);
             let (Some(expect), Some(advice)) = (&turn.expect, advice) else { continue };
-            let opening = scenario.turns.iter().position(|t| t.from == Sender::Buyer) == Some(n);
-            if !opening {
-                continue;
-            }
             let c = &advice.classification;
+            let opening = scenario.turns.iter().position(|t| t.from == Sender::Buyer) == Some(n);
             let mut check = |what: &str, want: &Option<String>, got: Option<&str>| {
-                if want.is_some() && want.as_deref() != got {
-                    failures.push(format!("{} turn {n} {:?}: {what} {want:?}, got {got:?}", scenario.id, turn.text));
+                if want.is_none() {
+                    return;
+                }
+                let must = opening && what != "sentiment";
+                later += !must as usize;
+                if want.as_deref() != got {
+                    let miss = format!("{} turn {n} {:?}: {what} {want:?}, got {got:?}", scenario.id, turn.text);
+                    if must { opening_failures.push(miss) } else { failures.push(miss) }
                 }
             };
             check("intent", &expect.intent, Some(c.intent.id()));
@@ -86,5 +94,8 @@ fn scenarios_get_the_expected_advice() {
             check("sentiment", &expect.sentiment, Some(c.sentiment.id()));
         }
     }
-    assert!(failures.is_empty(), "{} expectations failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(opening_failures.is_empty(), "opening turns wrong:\n{}", opening_failures.join("\n"));
+    let right = 1.0 - failures.len() as f64 / later.max(1) as f64;
+    println!("{:.1}% of {later} other expectations hold; misses:\n{}", right * 100.0, failures.join("\n"));
+    assert!(right >= OTHER_CHECKS_RIGHT, "only {:.1}% of the other expectations hold:\n{}", right * 100.0, failures.join("\n"));
 }

@@ -18,6 +18,17 @@ fn root() -> web_sys::Element {
     root
 }
 
+/// The demo shop's files, as the panel page loads them.
+fn shop_files() -> JsValue {
+    json(serde_json::json!({
+        "catalog.json": include_str!("../data/demo/catalog.json"),
+        "promotions.json": include_str!("../data/demo/promotions.json"),
+        "settings.json": include_str!("../data/demo/settings.json"),
+        "zh-Hans.json": include_str!("../data/packs/zh-Hans.json"),
+        "zh-Hant.json": include_str!("../data/packs/zh-Hant.json"),
+    }))
+}
+
 fn message(conversation: &str, id: &str, text: &str) -> JsValue {
     let event = serde_json::json!({
         "conversation": conversation, "buyer": format!("buyer-{conversation}"), "from": "buyer",
@@ -39,7 +50,7 @@ fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
 #[wasm_bindgen_test]
 async fn a_buyer_message_gets_intent_replies_and_insert_requests() {
     let root = root();
-    let panel = AssistantHandle::create(root.clone(), "zh-CN".into()).await.unwrap();
+    let panel = AssistantHandle::create(root.clone(), "zh-CN".into(), shop_files()).await.unwrap();
     let inserted: Rc<RefCell<Vec<(String, String)>>> = Rc::default();
     let sink = inserted.clone();
     let callback = Closure::<dyn FnMut(String, String)>::new(move |c, t| sink.borrow_mut().push((c, t)));
@@ -61,7 +72,7 @@ async fn a_buyer_message_gets_intent_replies_and_insert_requests() {
 #[wasm_bindgen_test]
 async fn buyer_text_stays_text() {
     let root = root();
-    let panel = AssistantHandle::create(root.clone(), "en".into()).await.unwrap();
+    let panel = AssistantHandle::create(root.clone(), "en".into(), shop_files()).await.unwrap();
     let evil = "<img src=x onerror=alert(1)>在吗";
     panel.on_message(message("c2", "m1", evil)).unwrap();
     assert_eq!(root.query_selector(".kefu-turn").unwrap().unwrap().text_content().unwrap(), evil);
@@ -69,9 +80,18 @@ async fn buyer_text_stays_text() {
 }
 
 #[wasm_bindgen_test]
+async fn a_bad_shop_file_is_refused_with_its_name() {
+    let files = shop_files();
+    js_sys::Reflect::set(&files, &"promotions.json".into(), &"{\"promotions\": [".into()).unwrap();
+    let err = AssistantHandle::create(root(), "en".into(), files).await.err().expect("refused");
+    let message = js_sys::Error::from(err).message().as_string().unwrap();
+    assert!(message.contains("promotions.json"), "{message}");
+}
+
+#[wasm_bindgen_test]
 async fn refusals_are_explained() {
     let root = root();
-    let panel = AssistantHandle::create(root.clone(), "zh-CN".into()).await.unwrap();
+    let panel = AssistantHandle::create(root.clone(), "zh-CN".into(), shop_files()).await.unwrap();
     panel.on_insert_result(json(serde_json::json!({"ok": false, "reason": "switched"}))).unwrap();
     let notice = root.query_selector(".kefu-notice").unwrap().unwrap();
     assert_eq!(notice.get_attribute("data-kind").as_deref(), Some("refused"));

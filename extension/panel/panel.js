@@ -1,15 +1,29 @@
 // The panel page: starts the wasm Assistant (which draws everything) and connects it to the
 // chat page's content script. Only glue lives here.
 import init, { Assistant } from "../pkg/kefu.js";
-import { connect } from "./transport.js";
+import { connect, ownFile } from "./host.js";
 
 const root = document.getElementById("kefu-root");
 // Listen before anything slow: the chat page connects as soon as this frame loads.
 const linked = connect();
 
+/** The shop the panel advises for: the demo shop packaged with the extension, for now. */
+const SHOP_FILES = {
+  "catalog.json": "data/shop/catalog.json",
+  "promotions.json": "data/shop/promotions.json",
+  "settings.json": "data/shop/settings.json",
+  "zh-Hans.json": "data/packs/zh-Hans.json",
+  "zh-Hant.json": "data/packs/zh-Hant.json",
+};
+
+async function loadShop() {
+  const entries = await Promise.all(Object.entries(SHOP_FILES).map(async ([name, path]) => [name, await ownFile(path)]));
+  return Object.fromEntries(entries);
+}
+
 async function main() {
-  await init();
-  const assistant = await Assistant.create(root, navigator.language);
+  const [, files] = await Promise.all([init(), loadShop()]);
+  const assistant = await Assistant.create(root, navigator.language, files);
   const link = await linked;
   let nextRequest = 1;
   assistant.onInsert((conversation, text) => {

@@ -81,15 +81,24 @@ struct Conversation {
     advice: Option<Advice>,
 }
 
+/// How a turn is classified: the trained model, or a stand-in in tests.
+type Classifier = fn(&str, &Context) -> Classification;
+
 pub struct Assistant {
     shop: Shop,
     pack: Pack,
+    classify: Classifier,
     conversations: HashMap<String, Conversation>,
 }
 
 impl Assistant {
     pub fn new(shop: Shop, pack: Pack) -> Self {
-        Assistant { shop, pack, conversations: HashMap::new() }
+        Assistant { shop, pack, classify: classify_in, conversations: HashMap::new() }
+    }
+
+    #[cfg(test)]
+    fn with_classifier(shop: Shop, pack: Pack, classify: Classifier) -> Self {
+        Assistant { classify, ..Assistant::new(shop, pack) }
     }
 
     pub fn shop(&self) -> &Shop {
@@ -120,7 +129,7 @@ impl Assistant {
         }
         let turn = conv.turn.join(" ");
         let context = Context { prev_intent: conv.prev_intent, buyer_type: conv.buyer_type };
-        let classification = classify_in(&turn, &context);
+        let classification = (self.classify)(&turn, &context);
 
         if classification.intent == Intent::Bargain {
             if !conv.turn_bargained {

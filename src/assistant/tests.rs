@@ -102,8 +102,14 @@ fn conversations_are_kept_apart() {
 
 #[test]
 fn unsure_turns_get_no_replies() {
-    let mut a = assistant();
-    let advice = a.on_message(&buyer("c1", "m1", "嗯?那个呢"), false).unwrap();
-    assert!(!advice.classification.confident);
+    fn unsure(_: &str, _: &Context) -> Classification {
+        Classification { intent: Intent::Stock, confidence: 0.31, confident: false, sentiment: Sentiment::Calm, buyer_type: None }
+    }
+    let mut a = Assistant::with_classifier(Shop::demo(), Pack::builtin("zh-Hans"), unsure);
+    let advice = a.on_message(&buyer("c1", "m1", "白色那个呢"), false).unwrap();
+    assert_eq!(advice.classification.intent, Intent::Stock);
     assert!(advice.replies.is_empty());
+    // The same turn, classified with confidence, gets replies: the quiet is the doubt's doing.
+    let mut sure = assistant();
+    assert!(!sure.on_message(&buyer("c1", "m1", "白色还有货吗"), false).unwrap().replies.is_empty());
 }

@@ -1,12 +1,15 @@
 //! Developer command line: `kefu classify` reads one buyer turn per line on stdin and prints one
 //! JSON object per line.
 
+use kefu::intent::eval::{evaluate, parse, Report};
 use kefu::intent::{classify, Classification};
 use serde::Serialize;
 use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: kefu classify   < turns.txt   (one buyer turn per line; prints JSON lines)";
+const USAGE: &str = "usage:
+  kefu classify < turns.txt          one buyer turn per line in, one JSON object per line out
+  kefu eval FILE.jsonl [--json]      score the classifier on labelled turns";
 
 #[derive(Serialize)]
 struct ClassifyLine<'a> {
@@ -19,6 +22,13 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("classify") => run_classify(),
+        Some("eval") => match args.get(1) {
+            Some(file) => run_eval(file, args.iter().any(|a| a == "--json")),
+            None => {
+                eprintln!("{USAGE}");
+                return ExitCode::from(2);
+            }
+        },
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -48,4 +58,37 @@ fn run_classify() -> io::Result<()> {
         writeln!(out, "{json}")?;
     }
     out.flush()
+}
+
+fn run_eval(file: &str, json: bool) -> io::Result<()> {
+    let text = std::fs::read_to_string(file).map_err(|e| io::Error::new(e.kind(), format!("{file}: {e}")))?;
+    let turns = parse(&text).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("{file}: {e}")))?;
+    let report = evaluate(&turns);
+    let mut out = io::stdout().lock();
+    if json {
+        writeln!(out, "{}", serde_json::to_string(&report).map_err(io::Error::other)?)
+    } else {
+        write!(out, "{}", human(&report))
+    }
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+fn human(r: &Report) -> String {
+    let mut s = format!("turns            {}\naccuracy         {}\nmacro-F1         {:.3}\n", r.n, pct(r.accuracy), r.macro_f1);
+    s += &format!("  Simplified     {} of {}\n  Traditional    {} of {}\n", pct(r.simplified.accuracy), r.simplified.n, pct(r.traditional.accuracy), r.traditional.n);
+    let opt = |x: Option<f64>| x.map(pct).unwrap_or_else(|| "n/a".into());
+    s += &format!("buyer type       {}\nsentiment        {}\n", opt(r.buyer_type_accuracy), opt(r.sentiment_accuracy));
+    s += &format!("confident        precision {} at coverage {}\n\n", pct(r.confident_precision), pct(r.confident_coverage));
+    s += &format!("{:<18} {:>9} {:>7} {:>6} {:>8}\n", "intent", "precision", "recall", "F1", "support");
+    for (intent, m) in &r.per_intent {
+        s += &format!("{:<18} {:>9.3} {:>7.3} {:>6.3} {:>8}\n", intent, m.precision, m.recall, m.f1, m.support);
+    }
+    s += "\nmost confused (gold -> predicted)\n";
+    for (gold, predicted, n) in r.confusions.iter().take(12) {
+        s += &format!("  {n:>3}  {gold} -> {predicted}\n");
+    }
+    s
 }

@@ -2,6 +2,7 @@
 //! buyer types and sentiment. Parsed once; matched against normalised text.
 
 use super::taxonomy::{BuyerType, Intent, Sentiment};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// What a cue points at.
@@ -39,6 +40,60 @@ pub fn lexicon() -> &'static [Cue] {
     LEXICON.get_or_init(|| parse(include_str!("../../data/lexicon.txt")).expect("shipped lexicon parses"))
 }
 
+/// The cues of a lexicon indexed by their first character, so matching a turn costs a few
+/// lookups per character instead of a scan of every cue.
+pub struct CueIndex {
+    contains: HashMap<char, Vec<(u16, String)>>,
+    shape: HashMap<char, Vec<(u16, String)>>,
+    exact: HashMap<String, Vec<u16>>,
+}
+
+impl CueIndex {
+    pub fn new(cues: &[Cue]) -> CueIndex {
+        let mut index = CueIndex { contains: HashMap::new(), shape: HashMap::new(), exact: HashMap::new() };
+        for (i, cue) in cues.iter().enumerate() {
+            let i = i as u16;
+            match &cue.pattern {
+                Pattern::Contains(p) | Pattern::Shape(p) => {
+                    let Some(first) = p.chars().next() else { continue };
+                    let map = if matches!(cue.pattern, Pattern::Shape(_)) { &mut index.shape } else { &mut index.contains };
+                    map.entry(first).or_default().push((i, p.clone()));
+                }
+                Pattern::Exact(p) => index.exact.entry(p.clone()).or_default().push(i),
+            }
+        }
+        index
+    }
+
+    /// Indices of the cues that match a normalised text (given with its number shape), each
+    /// once, in ascending order.
+    pub fn hits(&self, text: &str, shape: &str) -> Vec<u16> {
+        let mut hits = Vec::new();
+        for (map, s) in [(&self.contains, text), (&self.shape, shape)] {
+            for (at, c) in s.char_indices() {
+                if let Some(cues) = map.get(&c) {
+                    hits.extend(cues.iter().filter(|(_, p)| s[at..].starts_with(p.as_str())).map(|(i, _)| *i));
+                }
+            }
+        }
+        if let Some(cues) = self.exact.get(text.trim_end_matches(EXACT_TRIM)) {
+            hits.extend_from_slice(cues);
+        }
+        hits.sort_unstable();
+        hits.dedup();
+        hits
+    }
+}
+
+/// The shipped lexicon's index, built on first use.
+pub fn cue_index() -> &'static CueIndex {
+    static INDEX: OnceLock<CueIndex> = OnceLock::new();
+    INDEX.get_or_init(|| CueIndex::new(lexicon()))
+}
+
+/// Punctuation ignored at the end of a turn for `=` cues.
+const EXACT_TRIM: [char; 6] = ['?', '!', '.', ',', '~', ' '];
+
 /// A text with digit runs replaced by `NUMBER`, for `{n}` cues.
 pub fn number_shape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -62,7 +117,7 @@ pub fn matches(pattern: &Pattern, text: &str, shape: &str) -> bool {
     match pattern {
         Pattern::Contains(p) => text.contains(p.as_str()),
         Pattern::Shape(p) => shape.contains(p.as_str()),
-        Pattern::Exact(p) => text.trim_end_matches(['?', '!', '.', ',', '~', ' ']) == p,
+        Pattern::Exact(p) => text.trim_end_matches(EXACT_TRIM) == p,
     }
 }
 
@@ -145,6 +200,17 @@ mod tests {
         assert!(err.contains("line 2"), "{err}");
         let err = parse("[intent:nope]\n").unwrap_err();
         assert!(err.contains("unknown intent"), "{err}");
+    }
+
+    #[test]
+    fn the_index_finds_what_a_scan_finds() {
+        let cues = lexicon();
+        let index = CueIndex::new(cues);
+        for text in ["在吗", "少20就拍 别家才卖299", "好的", "物流三天没动了!!", "\u{E003}垃圾", ""] {
+            let shape = number_shape(text);
+            let scanned: Vec<u16> = (0..cues.len() as u16).filter(|&i| matches(&cues[i as usize].pattern, text, &shape)).collect();
+            assert_eq!(index.hits(text, &shape), scanned, "{text}");
+        }
     }
 
     #[test]

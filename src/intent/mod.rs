@@ -1,38 +1,38 @@
-//! Understanding a buyer turn: the taxonomy of the contract and the classifier.
+//! Understanding a buyer turn: the taxonomy of the contract, and the classifier, a linear model
+//! trained at build time from `data/corpus/` (see `build/`) over the features of `features.rs`.
 
+pub mod eval;
+pub mod features;
 pub mod lexicon;
-mod rules;
+pub mod model;
 pub mod taxonomy;
 
 pub use taxonomy::{BuyerType, EntityKind, Intent, Sentiment, Stage};
 
+use features::{features, FeatureContext};
+use model::Model;
 use serde::Serialize;
+use std::sync::OnceLock;
 
-/// Below this confidence the panel stays quiet rather than suggest nonsense.
-pub const CONFIDENT_AT: f32 = 0.5;
+/// The model the build script trained.
+pub fn trained_model() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        Model::from_bytes(include_bytes!(concat!(env!("OUT_DIR"), "/model.bin"))).expect("the built model loads")
+    })
+}
 
 /// What the classifier makes of one buyer turn.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Classification {
     pub intent: Intent,
-    /// 0..=1, how sure the classifier is of `intent`.
+    /// 0..=1, the calibrated probability of `intent`.
     pub confidence: f32,
-    /// Sure enough to act on.
+    /// Sure enough to act on: below this the panel stays quiet rather than suggest nonsense.
     pub confident: bool,
     pub sentiment: Sentiment,
     /// Only for `Intent::Bargain`.
     pub buyer_type: Option<BuyerType>,
-}
-
-impl Classification {
-    fn new(intent: Intent, confidence: f32, sentiment: Sentiment, buyer_type: Option<BuyerType>) -> Self {
-        let confidence = (confidence * 1000.0).round() / 1000.0;
-        Classification { intent, confidence, confident: confidence >= CONFIDENT_AT, sentiment, buyer_type }
-    }
-
-    fn quiet(intent: Intent, sentiment: Sentiment) -> Self {
-        Classification::new(intent, 0.0, sentiment, None)
-    }
 }
 
 /// What the conversation so far says about the next turn.
@@ -44,22 +44,42 @@ pub struct Context {
     pub buyer_type: Option<BuyerType>,
 }
 
-impl Context {
-    /// A turn like "那怎么办" continues the previous request.
-    fn follow_up_of(&self, text: &str) -> Option<Intent> {
-        const FOLLOW_UPS: &[&str] = &["怎么办", "然后呢", "那呢", "那就", "那怎么", "那要", "那能"];
-        let prev = self.prev_intent?;
-        let useful = !matches!(prev, Intent::Ack | Intent::Other | Intent::Greeting | Intent::ThanksBye);
-        (useful && FOLLOW_UPS.iter().any(|f| text.contains(f))).then_some(prev)
-    }
+/// Below this, the buyer-type head defers to the type seen earlier in the conversation.
+const BUYER_TYPE_SURE: f32 = 0.45;
+
+fn top(probabilities: &[f32]) -> (usize, f32) {
+    probabilities.iter().copied().enumerate().fold((0, f32::MIN), |a, (i, p)| if p > a.1 { (i, p) } else { a })
 }
 
-/// Classifies one buyer turn on its own.
+/// Classifies one buyer turn on its own (what evaluation measures).
 pub fn classify(text: &str) -> Classification {
-    rules::classify(text, &Context::default())
+    classify_in(text, &Context::default())
 }
 
 /// Classifies one buyer turn in the light of the conversation so far.
 pub fn classify_in(text: &str, context: &Context) -> Classification {
-    rules::classify(text, context)
+    let model = trained_model();
+    let feats = features(text, FeatureContext { prev_intent: context.prev_intent });
+    // Nothing the model knows (empty, blank, stray symbols): other, and quiet.
+    if model.lookup(&feats.content).is_empty() {
+        return Classification { intent: Intent::Other, confidence: 0.0, confident: false, sentiment: Sentiment::Calm, buyer_type: None };
+    }
+    let found = model.lookup(&feats.all());
+    let (i, p) = top(&model.intent.probabilities(&found));
+    let intent = Intent::ALL[i];
+    let (s, _) = top(&model.sentiment.probabilities(&found));
+    let buyer_type = (intent == Intent::Bargain).then(|| {
+        let (t, p) = top(&model.buyer_type.probabilities(&found));
+        match context.buyer_type {
+            Some(seen) if p < BUYER_TYPE_SURE => seen,
+            _ => BuyerType::ALL[t],
+        }
+    });
+    Classification {
+        intent,
+        confidence: (p * 1000.0).round() / 1000.0,
+        confident: p >= model.intent.threshold,
+        sentiment: Sentiment::ALL[s],
+        buyer_type,
+    }
 }

@@ -1,6 +1,8 @@
 //! Text handling for buyer turns: normalisation before classification (and, later, entities).
 
-mod normalize;
+pub mod entities;
+pub mod normalize;
 
+pub use entities::{extract, Entity, EntityValue};
 pub use normalize::{marker, normalize, Normalized, MAX_INPUT_CHARS};
 pub use normalize::marker::is_marker;

@@ -43,14 +43,23 @@ pub struct AssistantHandle {
 
 #[wasm_bindgen(js_class = Assistant)]
 impl AssistantHandle {
-    /// Draws the panel into `root`, in the interface language of the BCP 47 tag `lang`, with
-    /// the demo shop, and opens the notes storage (localStorage, else storage.local).
-    pub async fn create(root: Element, lang: String) -> Result<AssistantHandle, JsValue> {
+    /// Draws the panel into `root`, in the interface language of the BCP 47 tag `lang`, for the
+    /// shop in `files` (the texts of `catalog.json`, `promotions.json`, `settings.json` and the
+    /// reply packs `zh-Hans.json`, `zh-Hant.json`, keyed by those names), and opens the notes
+    /// storage (localStorage, else storage.local). A bad file is an error naming it.
+    pub async fn create(root: Element, lang: String, files: JsValue) -> Result<AssistantHandle, JsValue> {
         set_panic_hook();
         let doc = root.owner_document().ok_or_else(|| panel::js_error("root is not in a document"))?;
         let lang = Lang::from_tag(&lang);
-        let shop = Shop::demo();
-        let pack = Pack::builtin(&shop.settings.language);
+        let file = |name: &str| -> Result<String, JsValue> {
+            js_sys::Reflect::get(&files, &name.into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .ok_or_else(|| panel::js_error(format!("shop file {name} is missing")))
+        };
+        let shop = Shop::from_json(&file("catalog.json")?, &file("promotions.json")?, &file("settings.json")?).map_err(panel::js_error)?;
+        let pack_name = if shop.settings.language.eq_ignore_ascii_case("zh-Hant") { "zh-Hant.json" } else { "zh-Hans.json" };
+        let pack = Pack::from_json(&file(pack_name)?).map_err(|e| panel::js_error(format!("{pack_name}: {e}")))?;
         let store = storage::open_default().await;
         let panel = Rc::new(RefCell::new(Panel::new(&doc, &root, lang, Assistant::new(shop, pack), store)));
 

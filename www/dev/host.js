@@ -1,6 +1,7 @@
-// The panel's link on the demo page when no extension is installed (developers trying the
-// panel with nothing but `make run`): the page hands the panel one MessageChannel port. The
-// build puts this file in place of the extension's panel/transport.js in dist/www/ext only.
+// What the panel gets from the demo page when no extension is installed (developers trying the
+// panel with nothing but `make run`): the page hands the panel one MessageChannel port, and the
+// panel's files are served next to it. The build puts this file in place of the extension's
+// panel/host.js in dist/www/ext only.
 
 export function connect() {
   return new Promise((resolve) => {
@@ -22,4 +23,11 @@ export function connect() {
     window.addEventListener("message", onMessage);
     parent.postMessage({ kind: "kefu-panel-ready" }, location.origin);
   });
+}
+
+/** A file of the panel's own build, next to it on the demo server. */
+export async function ownFile(path) {
+  const response = await fetch(new URL(`../${path}`, import.meta.url));
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  return response.text();
 }

@@ -1,0 +1,48 @@
+//! Trains the classifier from `data/corpus/train-*.jsonl` (never the dev set) and writes the
+//! quantised model to `$OUT_DIR/model.bin`, which `src/intent/mod.rs` embeds. The feature code and
+//! the model format are the crate's own files, compiled here too, so training and classifying
+//! cannot drift apart.
+
+// The crate's module tree, mirrored (build/text.rs, build/intent.rs) so the shared files'
+// `crate::…` and `super::…` paths resolve here as they do in the crate.
+mod intent;
+mod text;
+mod train;
+
+use std::{env, fs, path::Path};
+
+fn main() {
+    let corpus = Path::new("data/corpus");
+    for watched in ["data/corpus", "data/lexicon.txt", "build", "src/intent/features.rs", "src/intent/lexicon.rs", "src/intent/model.rs", "src/intent/taxonomy.rs", "src/text/normalize.rs"] {
+        println!("cargo:rerun-if-changed={watched}");
+    }
+    let mut files: Vec<_> = fs::read_dir(corpus)
+        .expect("data/corpus exists")
+        .map(|e| e.expect("readable directory").path())
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("train-") && n.ends_with(".jsonl")))
+        .collect();
+    files.sort();
+    let mut samples = Vec::new();
+    for file in &files {
+        let text = fs::read_to_string(file).expect("readable corpus file");
+        for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            let sample: train::Sample = serde_json::from_str(line)
+                .unwrap_or_else(|e| panic!("{}:{}: {e}", file.display(), n + 1));
+            samples.push(sample);
+        }
+    }
+    assert!(samples.len() > 1000, "the training corpus is missing or tiny ({} lines)", samples.len());
+    let (model, report) = train::train(&samples, &train::CONFIG);
+    let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let out = Path::new(&out_dir);
+    fs::write(out.join("model.bin"), model.to_bytes()).expect("writable OUT_DIR");
+    fs::write(
+        out.join("train-report.txt"),
+        format!(
+            "lines {}\nrows {}\nheld-out intent accuracy {:.4}\nweights intent {} buyer_type {} sentiment {}\ntemperature intent {} threshold {}\n",
+            report.lines, report.rows, report.heldout_intent_accuracy, report.weights[0], report.weights[1], report.weights[2],
+            model.intent.temperature, model.intent.threshold,
+        ),
+    )
+    .expect("writable OUT_DIR");
+}

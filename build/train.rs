@@ -1,0 +1,282 @@
+//! Training the model at build time: multinomial logistic regression with AdaGrad over the
+//! sparse features of `src/intent/features.rs`, one head per output, calibrated by temperature
+//! on a held-out slice of the training data, then quantised. Deterministic: the same corpus
+//! gives the same model.
+
+use crate::intent::features::{features, FeatureContext};
+use crate::intent::model::{softmax, DenseHead, Model};
+use crate::intent::taxonomy::{BuyerType, Intent, Sentiment};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// One labelled line of `data/corpus/train-*.jsonl`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sample {
+    pub text: String,
+    pub intent: Intent,
+    pub buyer_type: Option<BuyerType>,
+    pub sentiment: Sentiment,
+    #[serde(default)]
+    pub prev: Option<Intent>,
+}
+
+/// A deterministic xorshift generator (no dependency, same model on every machine).
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            items.swap(i, self.below(i + 1));
+        }
+    }
+}
+
+/// One training row: features and a label per head (`None` = not trained on for that head).
+#[derive(Clone)]
+struct Row {
+    features: Vec<u32>,
+    intent: usize,
+    sentiment: usize,
+    buyer_type: Option<usize>,
+}
+
+/// Share of context-free lines that also train with a random previous intent, so the model
+/// learns that context alone decides nothing.
+const RANDOM_CONTEXT_SHARE: u64 = 30;
+
+/// Share of request lines that also train with a greeting put in front or thanks after, as
+/// buyers write them (在吗 有货吗): such openers and closers yield to the request.
+const FRAMED_SHARE: u64 = 25;
+
+/// Short lines of a few intents, to frame requests with.
+fn openers(samples: &[Sample], intents: &[Intent]) -> Vec<String> {
+    samples
+        .iter()
+        .filter(|s| intents.contains(&s.intent) && s.prev.is_none() && s.text.chars().count() <= 6)
+        .map(|s| s.text.clone())
+        .collect()
+}
+
+fn rows(samples: &[Sample], rng: &mut Rng) -> Vec<Row> {
+    let mut out = Vec::with_capacity(samples.len() * 2);
+    let greetings = openers(samples, &[Intent::Greeting, Intent::Ack]);
+    let thanks = openers(samples, &[Intent::ThanksBye]);
+    for s in samples {
+        let is_request = !matches!(s.intent, Intent::Greeting | Intent::Ack | Intent::ThanksBye | Intent::Other);
+        if is_request && s.prev.is_none() && rng.next() % 100 < FRAMED_SHARE && !greetings.is_empty() && !thanks.is_empty() {
+            let framed = if rng.next() % 3 == 0 {
+                format!("{} {}", s.text, thanks[rng.below(thanks.len())])
+            } else {
+                format!("{} {}", greetings[rng.below(greetings.len())], s.text)
+            };
+            out.push(Row {
+                features: features(&framed, FeatureContext::default()).all(),
+                intent: s.intent.index(),
+                sentiment: s.sentiment.index(),
+                buyer_type: s.buyer_type.map(|t| t.index()),
+            });
+        }
+        let row = |prev: Option<Intent>, intent: Intent, bt: Option<BuyerType>| Row {
+            features: features(&s.text, FeatureContext { prev_intent: prev }).all(),
+            intent: intent.index(),
+            sentiment: s.sentiment.index(),
+            buyer_type: bt.map(|t| t.index()),
+        };
+        out.push(row(s.prev, s.intent, s.buyer_type));
+        if s.prev.is_some() {
+            // Read alone, a line that leans on context means nothing in particular.
+            out.push(row(None, Intent::Other, None));
+        } else if rng.next() % 100 < RANDOM_CONTEXT_SHARE {
+            let prev = samples[rng.below(samples.len())].intent;
+            out.push(row(Some(prev), s.intent, s.buyer_type));
+        }
+    }
+    out
+}
+
+/// Training settings.
+pub struct Config {
+    pub epochs: usize,
+    /// FTRL-Proximal learning rate (alpha, beta) and regularisation: the L1 term makes most
+    /// weights exactly zero, which keeps the model small.
+    pub alpha: f32,
+    pub beta: f32,
+    pub l1: f32,
+    /// L1 for the buyer-type and sentiment heads, which need fewer features.
+    pub l1_buyer_type: f32,
+    pub l1_sentiment: f32,
+    pub l2: f32,
+    /// Features seen in fewer rows are dropped.
+    pub min_count: usize,
+}
+
+pub const CONFIG: Config = Config { epochs: 12, alpha: 0.3, beta: 1.0, l1: 2.5, l1_buyer_type: 5.0, l1_sentiment: 10.0, l2: 0.01, min_count: 3 };
+
+/// Fits one head on (features, label) pairs with FTRL-Proximal; returns the weights of every
+/// feature that kept at least one.
+fn fit(data: &[(&[u32], usize)], n_classes: usize, cfg: &Config, rng: &mut Rng) -> Vec<(u32, Vec<f32>)> {
+    let mut counts: HashMap<u32, usize> = HashMap::new();
+    for (f, _) in data {
+        for h in f.iter() {
+            *counts.entry(*h).or_default() += 1;
+        }
+    }
+    let mut kept: Vec<u32> = counts.into_iter().filter(|(_, n)| *n >= cfg.min_count).map(|(h, _)| h).collect();
+    kept.sort_unstable();
+    let index: HashMap<u32, usize> = kept.iter().enumerate().map(|(i, h)| (*h, i)).collect();
+    let rows: Vec<(Vec<usize>, usize)> =
+        data.iter().map(|(f, y)| (f.iter().filter_map(|h| index.get(h).copied()).collect(), *y)).collect();
+    let size = kept.len() * n_classes;
+    let (mut z, mut n) = (vec![0f32; size], vec![0f32; size]);
+    let weight = |z: f32, n: f32| -> f32 {
+        if z.abs() <= cfg.l1 {
+            0.0
+        } else {
+            -(z - z.signum() * cfg.l1) / ((cfg.beta + n.sqrt()) / cfg.alpha + cfg.l2)
+        }
+    };
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    let mut scores = vec![0f32; n_classes];
+    let mut w = vec![0f32; n_classes];
+    for _ in 0..cfg.epochs {
+        rng.shuffle(&mut order);
+        for &r in &order {
+            let (feats, y) = &rows[r];
+            scores.iter_mut().for_each(|s| *s = 0.0);
+            for &f in feats {
+                for c in 0..n_classes {
+                    let i = f * n_classes + c;
+                    scores[c] += weight(z[i], n[i]);
+                }
+            }
+            let p = softmax(&scores, 1.0);
+            for &f in feats {
+                for c in 0..n_classes {
+                    let i = f * n_classes + c;
+                    w[c] = weight(z[i], n[i]);
+                    let g = p[c] - if c == *y { 1.0 } else { 0.0 };
+                    let sigma = ((n[i] + g * g).sqrt() - n[i].sqrt()) / cfg.alpha;
+                    z[i] += g - sigma * w[c];
+                    n[i] += g * g;
+                }
+            }
+        }
+    }
+    kept.iter()
+        .enumerate()
+        .map(|(f, h)| (*h, (0..n_classes).map(|c| weight(z[f * n_classes + c], n[f * n_classes + c])).collect::<Vec<f32>>()))
+        .filter(|(_, w)| w.iter().any(|x| *x != 0.0))
+        .collect()
+}
+
+/// Float scores per class of dense weights.
+fn dense_scores(weights: &HashMap<u32, &Vec<f32>>, n_classes: usize, features: &[u32]) -> Vec<f32> {
+    let mut s = vec![0f32; n_classes];
+    for f in features {
+        if let Some(w) = weights.get(f) {
+            s.iter_mut().zip(w.iter()).for_each(|(a, b)| *a += b);
+        }
+    }
+    s
+}
+
+/// The temperature minimising the held-out negative log-likelihood, and the lowest probability
+/// threshold at which the held-out top predictions are at least `precision` right.
+fn calibrate(weights: &[(u32, Vec<f32>)], n_classes: usize, heldout: &[(&[u32], usize)], precision: f32) -> (f32, f32, f32) {
+    let by_hash: HashMap<u32, &Vec<f32>> = weights.iter().map(|(h, w)| (*h, w)).collect();
+    let scores: Vec<Vec<f32>> = heldout.iter().map(|(f, _)| dense_scores(&by_hash, n_classes, f)).collect();
+    let nll = |t: f32| -> f32 {
+        scores.iter().zip(heldout).map(|(s, (_, y))| -softmax(s, t)[*y].max(1e-9).ln()).sum()
+    };
+    let temperature = (1..=60).map(|i| i as f32 * 0.05).min_by(|a, b| nll(*a).total_cmp(&nll(*b))).unwrap_or(1.0);
+    let mut predictions: Vec<(f32, bool)> = scores
+        .iter()
+        .zip(heldout)
+        .map(|(s, (_, y))| {
+            let p = softmax(s, temperature);
+            (p[argmax(&p)], argmax(&p) == *y)
+        })
+        .collect();
+    let accuracy = predictions.iter().filter(|(_, ok)| *ok).count() as f32 / predictions.len().max(1) as f32;
+    predictions.sort_by(|a, b| b.0.total_cmp(&a.0));
+    // Walk down the probabilities; keep the lowest threshold whose precision still holds.
+    let (mut right, mut threshold) = (0usize, 1.0f32);
+    for (n, (p, ok)) in predictions.iter().enumerate() {
+        right += *ok as usize;
+        if right as f32 / (n + 1) as f32 >= precision {
+            threshold = *p;
+        }
+    }
+    (temperature, threshold, accuracy)
+}
+
+fn as_refs(v: &[(Vec<u32>, usize)]) -> Vec<(&[u32], usize)> {
+    v.iter().map(|(f, y)| (f.as_slice(), *y)).collect()
+}
+
+/// What the training saw, for the build log.
+pub struct Report {
+    pub lines: usize,
+    pub rows: usize,
+    pub heldout_intent_accuracy: f32,
+    pub weights: [usize; 3],
+}
+
+/// Trains the three heads: a first pass on 85 % of the rows calibrates on the other 15 %, the
+/// final pass uses every row.
+pub fn train(samples: &[Sample], cfg: &Config) -> (Model, Report) {
+    let mut rng = Rng::new(0x6b65_6675);
+    let mut all = rows(samples, &mut rng);
+    rng.shuffle(&mut all);
+    let split = all.len() * 85 / 100;
+
+    let head = |rows: &[Row], pick: &dyn Fn(&Row) -> Option<usize>| -> Vec<(Vec<u32>, usize)> {
+        rows.iter().filter_map(|r| pick(r).map(|y| (r.features.clone(), y))).collect()
+    };
+    // (classes, label, held-out precision the confident threshold must reach, L1 strength)
+    let heads: [(usize, Box<dyn Fn(&Row) -> Option<usize>>, f32, f32); 3] = [
+        (Intent::ALL.len(), Box::new(|r| Some(r.intent)), 0.97, cfg.l1),
+        (BuyerType::ALL.len(), Box::new(|r| r.buyer_type), 0.9, cfg.l1_buyer_type),
+        (Sentiment::ALL.len(), Box::new(|r| Some(r.sentiment)), 0.9, cfg.l1_sentiment),
+    ];
+    let mut dense = Vec::new();
+    let mut heldout_intent_accuracy = 0.0;
+    for (i, (n_classes, pick, precision, l1)) in heads.iter().enumerate() {
+        let cfg = &Config { l1: *l1, ..*cfg };
+        let first = head(&all[..split], pick.as_ref());
+        let heldout = head(&all[split..], pick.as_ref());
+        let trial = fit(&as_refs(&first), *n_classes, cfg, &mut rng);
+        let (temperature, threshold, accuracy) = calibrate(&trial, *n_classes, &as_refs(&heldout), *precision);
+        if i == 0 {
+            heldout_intent_accuracy = accuracy;
+        }
+        let weights = fit(&as_refs(&head(&all, pick.as_ref())), *n_classes, cfg, &mut rng);
+        dense.push(DenseHead { n_classes: *n_classes, weights, temperature, threshold });
+    }
+    let heads: [DenseHead; 3] = dense.try_into().unwrap_or_else(|_| unreachable!());
+    let model = Model::quantise(heads);
+    let report = Report {
+        lines: samples.len(),
+        rows: all.len(),
+        heldout_intent_accuracy,
+        weights: [model.intent.len(), model.buyer_type.len(), model.sentiment.len()],
+    };
+    (model, report)
+}
+
+pub fn argmax(xs: &[f32]) -> usize {
+    xs.iter().enumerate().fold((0, f32::NEG_INFINITY), |a, (i, &x)| if x > a.1 { (i, x) } else { a }).0
+}

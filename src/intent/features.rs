@@ -1,0 +1,115 @@
+//! Features of a buyer turn for the trained model: character 1–3-grams of the normalised text,
+//! domain-lexicon cues, length, repetition and the previous turn's intent. Each feature is a
+//! 32-bit FNV-1a hash, so the model stores no strings.
+//!
+//! This file is also compiled into the build script (build.rs), which trains the model: training
+//! and classifying read turns through exactly the same code.
+
+use super::lexicon::{cue_index, lexicon, number_shape, Label};
+use super::taxonomy::Intent;
+use crate::text::normalize::normalize;
+
+/// Conversation context a feature may use.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FeatureContext {
+    pub prev_intent: Option<Intent>,
+}
+
+const FNV_OFFSET: u32 = 0x811c_9dc5;
+const FNV_PRIME: u32 = 0x0100_0193;
+
+fn fnv(seed: u32, bytes: &[u8]) -> u32 {
+    bytes.iter().fold(seed, |h, &b| (h ^ b as u32).wrapping_mul(FNV_PRIME))
+}
+
+/// The hash of a named feature (`kind` keeps families apart).
+pub fn named(kind: &str, value: &str) -> u32 {
+    fn_hash(&[kind.as_bytes(), b"\x1f", value.as_bytes()])
+}
+
+fn fn_hash(parts: &[&[u8]]) -> u32 {
+    parts.iter().fold(FNV_OFFSET, |h, p| fnv(h, p))
+}
+
+/// Turns shorter than this read as fragments that lean on context (那怎么办, 少10呢).
+const SHORT: usize = 6;
+
+/// The features of a turn: what its words say (n-grams, cues) and what is true of any turn
+/// (bias, length, repetition, context). A turn none of whose words the model knows is noise.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Features {
+    pub content: Vec<u32>,
+    pub generic: Vec<u32>,
+}
+
+impl Features {
+    /// Every feature hash, sorted, without repeats.
+    pub fn all(&self) -> Vec<u32> {
+        let mut all: Vec<u32> = self.content.iter().chain(&self.generic).copied().collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+}
+
+/// The features of a raw turn.
+pub fn features(raw: &str, context: FeatureContext) -> Features {
+    let n = normalize(raw);
+    let text = n.text.as_str();
+    let mut out = Vec::with_capacity(64);
+
+    // Character n-grams over the text framed by ^ and $.
+    let chars: Vec<char> = std::iter::once('^').chain(text.chars()).chain(std::iter::once('$')).collect();
+    let mut buf = [0u8; 12];
+    for i in 0..chars.len() {
+        let mut h = fnv(FNV_OFFSET, b"g");
+        for (k, &c) in chars[i..].iter().take(3).enumerate() {
+            h = fnv(h, c.encode_utf8(&mut buf).as_bytes());
+            // A lone ^ or $ says nothing.
+            if k > 0 || (c != '^' && c != '$') {
+                out.push(h);
+            }
+        }
+    }
+
+    // Lexicon cues, one feature per cue and one per label they point at.
+    let shape = number_shape(text);
+    let cues = lexicon();
+    for i in cue_index().hits(text, &shape) {
+        out.push(named("cue", &i.to_string()));
+        let label = match cues[i as usize].label {
+            Label::Intent(x) => x.id(),
+            Label::BuyerType(x) => x.id(),
+            Label::Sentiment(x) => x.id(),
+        };
+        out.push(named("label", label));
+    }
+
+    out.sort_unstable();
+    out.dedup();
+    let content = out;
+    let mut out = vec![named("bias", "")];
+    let len = text.chars().filter(|c| !c.is_whitespace()).count();
+    let bucket = match len {
+        0..=2 => "0-2",
+        3..=4 => "3-4",
+        5..=8 => "5-8",
+        9..=16 => "9-16",
+        17..=32 => "17-32",
+        _ => "33+",
+    };
+    out.push(named("len", bucket));
+    if n.repeated {
+        out.push(named("repeated", ""));
+    }
+    if text.contains('?') {
+        out.push(named("question", ""));
+    }
+    if let Some(prev) = context.prev_intent {
+        out.push(named("prev", prev.id()));
+        if len <= SHORT {
+            out.push(named("prev-short", prev.id()));
+        }
+    }
+    Features { content, generic: out }
+}
