@@ -63,3 +63,16 @@ fn angry_and_anxious_buyers_are_told_apart() {
     assert_eq!(classify("在吗在吗在吗 到底什么时候发货").sentiment, Sentiment::Anxious);
     assert_eq!(classify("请问什么时候发货").sentiment, Sentiment::Calm);
 }
+
+#[test]
+fn context_carries_fragments_and_only_fragments() {
+    use kefu::intent::{classify_in, Context};
+    let after = |prev: Intent| Context { prev_intent: Some(prev), buyer_type: None };
+    // Alone, a fragment means nothing in particular; after a damage report it is about the damage.
+    assert_eq!(classify("那怎么办").intent, Intent::Other);
+    assert_eq!(classify_in("那怎么办", &after(Intent::Damaged)).intent, Intent::Damaged);
+    assert_eq!(classify_in("那少10呢", &after(Intent::Bargain)).intent, Intent::Bargain);
+    // A full request keeps its own meaning whatever came before.
+    assert_eq!(classify_in("可以开发票吗", &after(Intent::Damaged)).intent, Intent::Invoice);
+    assert_eq!(classify_in("到哪了", &after(Intent::Bargain)).intent, Intent::Logistics);
+}

@@ -97,3 +97,15 @@ async fn refusals_are_explained() {
     assert_eq!(notice.get_attribute("data-kind").as_deref(), Some("refused"));
     assert!(notice.text_content().unwrap().contains("未插入"));
 }
+
+#[wasm_bindgen_test]
+fn strings_with_lone_surrogates_from_js_are_classified() {
+    // JS strings may hold lone surrogates; crossing into Rust they become U+FFFD, and the
+    // classifier answers as for any other text.
+    let js = js_sys::JsString::from_char_code1(0xD800).concat(&"到哪了".into());
+    let text = JsValue::from(js).as_string().expect("a string");
+    assert!(text.contains('\u{FFFD}'));
+    let c = kefu::web::classify_turn(&text).unwrap();
+    let intent = js_sys::Reflect::get(&c, &"intent".into()).unwrap().as_string().unwrap();
+    assert_eq!(intent, "logistics");
+}

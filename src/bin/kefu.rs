@@ -3,12 +3,14 @@
 
 use kefu::intent::eval::{evaluate, parse, Report};
 use kefu::intent::{classify, Classification};
+use kefu::text::{extract, Entity};
 use serde::Serialize;
 use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   kefu classify < turns.txt          one buyer turn per line in, one JSON object per line out
+                                     (intent, confidence, confident, sentiment, buyer_type, entities)
   kefu eval FILE.jsonl [--json]      score the classifier on labelled turns";
 
 #[derive(Serialize)]
@@ -16,6 +18,7 @@ struct ClassifyLine<'a> {
     text: &'a str,
     #[serde(flatten)]
     classification: Classification,
+    entities: Vec<Entity>,
 }
 
 fn main() -> ExitCode {
@@ -53,7 +56,8 @@ fn run_classify() -> io::Result<()> {
         let line = String::from_utf8_lossy(&buf).into_owned();
         buf.clear();
         let text = line.trim_end_matches(['\n', '\r']);
-        let json = serde_json::to_string(&ClassifyLine { text, classification: classify(text) })
+        let line = ClassifyLine { text, classification: classify(text), entities: extract(text) };
+        let json = serde_json::to_string(&line)
             .map_err(io::Error::other)?;
         writeln!(out, "{json}")?;
     }
