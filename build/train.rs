@@ -123,7 +123,7 @@ pub struct Config {
     pub min_count: usize,
 }
 
-pub const CONFIG: Config = Config { epochs: 12, alpha: 0.3, beta: 1.0, l1: 5.0, l1_buyer_type: 8.0, l1_sentiment: 16.0, l2: 0.01, min_count: 5 };
+pub const CONFIG: Config = Config { epochs: 12, alpha: 0.3, beta: 1.0, l1: 5.0, l1_buyer_type: 8.0, l1_sentiment: 6.0, l2: 0.01, min_count: 5 };
 
 /// Fits one head on (features, label) pairs with FTRL-Proximal; returns the weights of every
 /// feature that kept at least one.

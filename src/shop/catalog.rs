@@ -68,10 +68,10 @@ impl Catalog {
     pub fn mentioned_in(&self, text: &str) -> Option<&Item> {
         let mut best: Option<(&Item, usize)> = None;
         for item in &self.items {
-            let title = item.title.to_lowercase();
+            let title = item.title.to_ascii_lowercase();
             let len = std::iter::once(title.as_str())
                 .chain(item.keywords.iter().map(String::as_str))
-                .filter(|k| !k.is_empty() && text.contains(&k.to_lowercase()))
+                .filter(|k| !k.is_empty() && text.contains(&k.to_ascii_lowercase()))
                 .map(|k| k.chars().count())
                 .max();
             if let Some(len) = len {

@@ -53,7 +53,8 @@ pub fn normalize(raw: &str) -> Normalized {
     let bounded: String = raw.chars().take(MAX_INPUT_CHARS).collect();
     let widened: String = bounded.chars().map(half_width).collect();
     let simplified = fast2s::convert(&widened);
-    let marked = replace_emoticons(&simplified.to_lowercase());
+    // ASCII only: full-width letters are already ASCII, and Chinese has no case.
+    let marked = replace_emoticons(&simplified.to_ascii_lowercase());
     let carded = replace_cards(&marked);
     let (text, repeated) = collapse_repeats(&carded);
     Normalized { text, repeated, truncated }

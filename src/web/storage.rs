@@ -36,7 +36,7 @@ fn store_error(e: &JsValue) -> StoreError {
         .and_then(|v| v.as_string())
         .or_else(|| e.as_string())
         .unwrap_or_else(|| "unknown error".into());
-    let lower = message.to_lowercase();
+    let lower = message.to_ascii_lowercase();
     if name == "QuotaExceededError" || lower.contains("quota") {
         StoreError::Full
     } else if name == "SecurityError" {
