@@ -9,13 +9,12 @@
 // includes serialising the result (serde-wasm-bindgen) and crossing the JS/wasm boundary.
 // --native FILE: the output of `cargo bench --bench classify`, whose `BENCH native_classify` line
 // goes into the summary table (`make bench` passes it).
-import { createServer } from "node:http";
-import { readFile, stat } from "node:fs/promises";
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, extname, join, normalize, resolve, sep } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync, constants as zlib } from "node:zlib";
 import { chromium } from "playwright-core";
+import { serve } from "./serve.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const PKG = join(ROOT, "target", "wasm-pkg");
@@ -73,41 +72,16 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>kefu wasm bench</title
     window.kefuReady = "error: " + (e && e.stack || e);
   }
 </script>`;
-const TYPES = { ".js": "text/javascript; charset=utf-8", ".wasm": "application/wasm", ".html": "text/html; charset=utf-8" };
-
-const server = createServer(async (req, res) => {
-  const headers = {
-    "cache-control": "no-store",
+const { server, url } = await serve({
+  root: PKG,
+  port: 0,
+  pages: { "/": PAGE },
+  headers: () => ({
     "cross-origin-opener-policy": "same-origin",
     "cross-origin-embedder-policy": "require-corp",
     "cross-origin-resource-policy": "same-origin",
-  };
-  try {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (path === "/favicon.ico") {
-      res.writeHead(204, headers);
-      return res.end();
-    }
-    if (path === "/" || path === "/index.html") {
-      res.writeHead(200, { ...headers, "content-type": TYPES[".html"] });
-      return res.end(PAGE);
-    }
-    const file = normalize(join(PKG, path));
-    if (!file.startsWith(PKG + sep) || !(await stat(file)).isFile()) throw Object.assign(new Error(), { code: "ENOENT" });
-    const body = await readFile(file);
-    res.writeHead(200, { ...headers, "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-    res.end(body);
-  } catch (error) {
-    const missing = error.code === "ENOENT" || error.code === "ENOTDIR";
-    res.writeHead(missing ? 404 : 500, { "content-type": "text/plain; charset=utf-8" });
-    res.end(missing ? "not found" : "server error");
-  }
+  }),
 });
-await new Promise((ok, fail) => {
-  server.once("error", fail);
-  server.listen(0, "127.0.0.1", ok);
-});
-const url = `http://127.0.0.1:${server.address().port}/`;
 
 // ---- browser ------------------------------------------------------------------------------
 const browser = await chromium.launch({

@@ -20,20 +20,30 @@ const TYPES = {
   ".svg": "image/svg+xml",
 };
 
-export function serve({ root, port = 8080, host = "127.0.0.1" }) {
+/** The demo's headers: the workbench's strict CSP, the embedded panel's wasm-capable one. */
+export function demoHeaders(path) {
+  return { "content-security-policy": path.startsWith("/ext/") ? PANEL_CSP : PAGE_CSP };
+}
+
+/**
+ * Serves `root` on `host:port` (0 = a free port). `headers(path)` adds headers to every answer;
+ * `pages` maps paths to HTML served from memory.
+ */
+export function serve({ root, port = 8080, host = "127.0.0.1", headers = demoHeaders, pages = {} }) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
       let file = normalize(join(base, path));
       if (file !== base && !file.startsWith(base + sep)) throw Object.assign(new Error("outside root"), { code: "ENOENT" });
-      if ((await stat(file)).isDirectory()) file = join(file, "index.html");
-      const body = await readFile(file);
+      const page = pages[path];
+      if (!page && (await stat(file)).isDirectory()) file = join(file, "index.html");
+      const body = page ?? (await readFile(file));
       res.writeHead(200, {
-        "content-type": TYPES[extname(file)] ?? "application/octet-stream",
-        "content-security-policy": path.startsWith("/ext/") ? PANEL_CSP : PAGE_CSP,
+        "content-type": page ? TYPES[".html"] : TYPES[extname(file)] ?? "application/octet-stream",
         "cache-control": "no-store",
         "x-content-type-options": "nosniff",
+        ...headers(path),
       });
       res.end(body);
     } catch (error) {
