@@ -202,6 +202,9 @@ fn slot_values(shop: &Shop, item: Option<&Item>, now_ms: i64) -> slots::Values {
     v.insert("comp_min", slots::yuan(s.after_sale.compensation_min));
     v.insert("comp_max", slots::yuan(s.after_sale.compensation_max));
     v.insert("channel", s.after_sale.channel.clone());
+    // A rate of list price as Chinese shops say it: 0.35 → 3.5折.
+    v.insert("late_rate", format!("{}折", slots::yuan(s.after_sale.late_discount_rate * 10.0)));
+    v.insert("negotiate_max", slots::yuan(s.after_sale.unchecked_negotiate_max));
     if let Some(gift) = &s.bargain.gift {
         v.insert("gift", gift.clone());
     }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 pub const KNOWN: &[&str] = &[
     "shop", "agent", "item", "price", "coupon", "threshold", "discount", "gap", "gift", "promo", "days",
-    "comp_min", "comp_max", "channel",
+    "comp_min", "comp_max", "channel", "late_rate", "negotiate_max",
 ];
 
 /// Slot values for one moment of one conversation.
