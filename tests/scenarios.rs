@@ -78,7 +78,7 @@ fn scenarios_get_the_expected_advice() {
                 at: NOW + n as i64 * 60_000,
                 id: Some(format!("{}-{n}", scenario.id)),
             };
-            let advice = assistant.on_message(&event, false);
+            let advice = assistant.on_message(&event, None);
             let (Some(expect), Some(advice)) = (&turn.expect, advice) else { continue };
             let c = &advice.classification;
             let opening = scenario.turns.iter().position(|t| t.from == Sender::Buyer) == Some(n);

@@ -1,21 +1,28 @@
 //! The one façade: `Assistant::on_message(event) -> Advice`. It keeps each conversation's state
-//! (the buyer's current turn, the previous intent, bargaining rounds, the discussed item) and
-//! turns a classification into replies, picks and promotions from the shop's data.
+//! (the buyer's current turn, the previous intent, bargaining rounds, the discussed item, the
+//! step of the service flow) and turns a classification into replies, picks and promotions from
+//! the shop's data.
 
+mod conversation;
+mod flow;
+mod offer;
 mod picks;
 
+pub use flow::FlowStep;
 pub use picks::{Pick, PickReason, MAX_PICKS};
 
-use crate::intent::{classify_in, BuyerType, Classification, Context, Intent, Sentiment};
-use crate::reply::{select, slots, BargainStage, FilledReply, Pack, Situation, Topic};
-use crate::shop::{Item, Promotion, PromotionKind, Shop};
+use crate::intent::{classify_in, Classification, Context, Intent, Sentiment};
+use crate::notes::BuyerNotes;
+use crate::reply::{select, BargainStage, FilledReply, Pack, Situation, Topic};
+use crate::shop::Shop;
+use conversation::Conversation;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// How many replies the panel offers.
 pub const REPLIES_SHOWN: usize = 3;
-/// How many of a turn's latest messages are read as one turn.
-const TURN_MESSAGES: usize = 5;
+/// The tag that marks a returning customer in notes.
+pub const RETURNING_TAG: &str = "老客户";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -63,22 +70,19 @@ pub struct Advice {
     pub item: Option<String>,
     pub bargain_round: u32,
     pub stage: Option<BargainStage>,
+    /// Where the conversation is in the service flow.
+    pub flow_step: FlowStep,
+    /// When a buyer asked about an item and has not ordered: when to follow up, and (once due)
+    /// what to say.
+    pub follow_up: Option<FollowUp>,
 }
 
-#[derive(Debug, Default)]
-struct Conversation {
-    /// Buyer messages since the agent last wrote.
-    turn: Vec<String>,
-    seen: HashSet<String>,
-    prev_intent: Option<Intent>,
-    buyer_type: Option<BuyerType>,
-    bargain_round: u32,
-    /// Whether the current turn already counted as a bargaining round.
-    turn_bargained: bool,
-    item: Option<String>,
-    offered_picks: HashSet<String>,
-    current_picks: Vec<Pick>,
-    advice: Option<Advice>,
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FollowUp {
+    /// Unix ms from which the follow-up is due.
+    pub due_at: i64,
+    /// Empty until due.
+    pub replies: Vec<FilledReply>,
 }
 
 /// How a turn is classified: the trained model, or a stand-in in tests.
@@ -111,27 +115,22 @@ impl Assistant {
     }
 
     /// Takes one message. Returns fresh advice for a buyer message, `None` for agent messages
-    /// and repeats. `returning` says whether the buyer's notes tag them as a returning customer.
-    pub fn on_message(&mut self, event: &MessageEvent, returning: bool) -> Option<Advice> {
+    /// and repeats. `notes` are the buyer's notes, if any (tags, size).
+    pub fn on_message(&mut self, event: &MessageEvent, notes: Option<&BuyerNotes>) -> Option<Advice> {
         let conv = self.conversations.entry(event.conversation.clone()).or_default();
-        if let Some(id) = &event.id {
-            if !conv.seen.insert(id.clone()) {
-                return None;
-            }
-        }
-        if event.from == Sender::Agent {
-            Self::close_turn(conv);
+        if !conv.first_sight(event.id.as_deref()) {
             return None;
         }
-        conv.turn.push(event.text.clone());
-        if conv.turn.len() > TURN_MESSAGES {
-            conv.turn.remove(0);
+        if event.from == Sender::Agent {
+            conv.close_turn();
+            return None;
         }
-        let turn = conv.turn.join(" ");
+        let turn = conv.push_buyer(&event.text);
         let context = Context { prev_intent: conv.prev_intent, buyer_type: conv.buyer_type };
         let classification = (self.classify)(&turn, &context);
+        let intent = classification.intent;
 
-        if classification.intent == Intent::Bargain {
+        if intent == Intent::Bargain {
             if !conv.turn_bargained {
                 conv.bargain_round += 1;
                 conv.turn_bargained = true;
@@ -143,16 +142,23 @@ impl Assistant {
             conv.item = Some(item.id.clone());
         }
         let item = conv.item.as_deref().and_then(|id| self.shop.catalog.get(id));
+        conv.ordered |= intent == Intent::OrderPlaced;
+        conv.flow = Some(flow::step_for(conv.flow, intent, item.is_some(), conv.ordered));
+        if item.is_some() && flow::starts_follow_up_clock(intent) && !conv.ordered {
+            conv.asked_at = Some(event.at);
+            conv.followed_up = false;
+        }
 
-        let stage = (classification.intent == Intent::Bargain).then(|| BargainStage::for_round(conv.bargain_round));
+        let stage = (intent == Intent::Bargain).then(|| BargainStage::for_round(conv.bargain_round));
+        let returning = notes.is_some_and(|n| n.tags.iter().any(|t| t == RETURNING_TAG));
         let situation = Situation {
-            topic: Topic::Intent(classification.intent),
+            topic: Topic::Intent(intent),
             sentiment: classification.sentiment,
             buyer_type: classification.buyer_type,
             stage,
             manager_approval: self.shop.settings.bargain.manager_approval,
             returning,
-            values: slot_values(&self.shop, item, event.at),
+            values: offer::slot_values(&self.shop, item, event.at),
         };
         let replies = if classification.confident { select(&self.pack, &situation, REPLIES_SHOWN) } else { Vec::new() };
         // A turn keeps its picks as it grows; a new turn gets fresh ones.
@@ -160,98 +166,62 @@ impl Assistant {
             conv.current_picks = picks::picks(&self.shop, item, &classification, &conv.offered_picks, event.at);
             conv.offered_picks.extend(conv.current_picks.iter().map(|p| p.item_id.clone()));
         }
-        let selling = classification.sentiment != Sentiment::Angry && !classification.intent.is_dispute();
-        let picks = if selling { conv.current_picks.clone() } else { Vec::new() };
-        let promotions = if selling { promotion_views(&self.shop, item, event.at) } else { Vec::new() };
-
+        let selling = classification.sentiment != Sentiment::Angry && !intent.is_dispute();
         let advice = Advice {
             conversation: event.conversation.clone(),
             buyer: event.buyer.clone(),
             turn,
-            classification: classification.clone(),
+            classification,
             replies,
-            picks,
-            promotions,
+            picks: if selling { conv.current_picks.clone() } else { Vec::new() },
+            promotions: if selling { offer::promotion_views(&self.shop, item, event.at) } else { Vec::new() },
             item: item.map(|i| i.id.clone()),
             bargain_round: conv.bargain_round,
             stage,
+            flow_step: conv.flow.unwrap_or(FlowStep::Ask),
+            follow_up: follow_up(&self.shop, conv),
         };
         conv.advice = Some(advice.clone());
         Some(advice)
     }
 
-    /// The agent answered: the buyer's next message starts a new turn.
-    fn close_turn(conv: &mut Conversation) {
-        if conv.turn.is_empty() {
-            return;
+    /// Raises the follow-ups due at `now_ms`, once each, and returns their conversations; their
+    /// advice now holds the follow-up replies. The panel calls this on a timer.
+    pub fn due_follow_ups(&mut self, now_ms: i64) -> Vec<String> {
+        let mut raised = Vec::new();
+        for (id, conv) in &mut self.conversations {
+            let Some(mut due) = follow_up(&self.shop, conv) else { continue };
+            if conv.followed_up || due.due_at > now_ms {
+                continue;
+            }
+            let item = conv.item.as_deref().and_then(|i| self.shop.catalog.get(i));
+            let situation = Situation {
+                topic: Topic::FollowUp,
+                sentiment: Sentiment::Calm,
+                buyer_type: None,
+                stage: None,
+                manager_approval: self.shop.settings.bargain.manager_approval,
+                returning: false,
+                values: offer::slot_values(&self.shop, item, now_ms),
+            };
+            due.replies = select(&self.pack, &situation, REPLIES_SHOWN);
+            conv.followed_up = true;
+            conv.flow = Some(FlowStep::FollowUp);
+            if let Some(advice) = &mut conv.advice {
+                advice.flow_step = FlowStep::FollowUp;
+                advice.follow_up = Some(due);
+            }
+            raised.push(id.clone());
         }
-        conv.prev_intent = conv.advice.as_ref().map(|a| a.classification.intent);
-        conv.turn.clear();
-        conv.turn_bargained = false;
-        conv.current_picks.clear();
+        raised.sort();
+        raised
     }
 }
 
-/// Slot values available now: shop settings always, item and promotion slots when they apply.
-fn slot_values(shop: &Shop, item: Option<&Item>, now_ms: i64) -> slots::Values {
-    let s = &shop.settings;
-    let mut v = slots::Values::new();
-    v.insert("shop", s.shop.clone());
-    v.insert("agent", s.agent.clone());
-    v.insert("days", s.after_sale.resend_window_days.to_string());
-    v.insert("comp_min", slots::yuan(s.after_sale.compensation_min));
-    v.insert("comp_max", slots::yuan(s.after_sale.compensation_max));
-    v.insert("channel", s.after_sale.channel.clone());
-    // A rate of list price as Chinese shops say it: 0.35 → 3.5折.
-    v.insert("late_rate", format!("{}折", slots::yuan(s.after_sale.late_discount_rate * 10.0)));
-    v.insert("negotiate_max", slots::yuan(s.after_sale.unchecked_negotiate_max));
-    if let Some(gift) = &s.bargain.gift {
-        v.insert("gift", gift.clone());
-    }
-    if let Some(item) = item {
-        v.insert("item", item.title.clone());
-        v.insert("price", slots::yuan(item.price));
-    }
-    let active: Vec<&Promotion> = shop.active_promotions(now_ms, item).collect();
-    let best = |kind: PromotionKind| {
-        active
-            .iter()
-            .filter(|p| p.kind == kind)
-            .max_by(|a, b| a.discount.unwrap_or(0.0).total_cmp(&b.discount.unwrap_or(0.0)))
-    };
-    if let Some(p) = best(PromotionKind::Coupon) {
-        v.insert("coupon", p.title.clone());
-    }
-    if let Some(p) = best(PromotionKind::Event) {
-        v.insert("promo", p.title.clone());
-    }
-    if let Some(p) = best(PromotionKind::Gift) {
-        v.entry("gift").or_insert_with(|| p.gift.clone().unwrap_or_default());
-    }
-    // The threshold closest to being reached by the discussed item.
-    let threshold = item.and_then(|item| {
-        active
-            .iter()
-            .filter(|p| p.kind == PromotionKind::Threshold)
-            .filter_map(|p| p.gap_for(item).map(|gap| (p, gap)))
-            .min_by(|a, b| a.1.total_cmp(&b.1))
-    });
-    if let Some((p, gap)) = threshold {
-        v.insert("threshold", slots::yuan(p.threshold.unwrap_or(0.0)));
-        v.insert("discount", slots::yuan(p.discount.unwrap_or(0.0)));
-        v.insert("gap", slots::yuan(gap));
-    }
-    v
-}
-
-fn promotion_views(shop: &Shop, item: Option<&Item>, now_ms: i64) -> Vec<PromotionView> {
-    shop.active_promotions(now_ms, item)
-        .map(|p| PromotionView {
-            id: p.id.clone(),
-            title: p.title.clone(),
-            gap: item.and_then(|i| p.gap_for(i)),
-        })
-        .collect()
+/// When a buyer who asked about an item without ordering is due a follow-up.
+fn follow_up(shop: &Shop, conv: &Conversation) -> Option<FollowUp> {
+    let asked = conv.asked_at.filter(|_| !conv.ordered)?;
+    Some(FollowUp { due_at: asked + shop.settings.follow_up_minutes as i64 * 60_000, replies: Vec::new() })
 }
 
 #[cfg(test)]

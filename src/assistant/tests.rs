@@ -26,7 +26,7 @@ fn agent(conversation: &str, id: &str) -> MessageEvent {
 #[test]
 fn a_bargaining_buyer_moves_through_the_stages() {
     let mut a = assistant();
-    let first = a.on_message(&buyer("c1", "m1", "这款智能马桶S1挺好的就是有点贵 便宜点吧"), false).unwrap();
+    let first = a.on_message(&buyer("c1", "m1", "这款智能马桶S1挺好的就是有点贵 便宜点吧"), None).unwrap();
     assert_eq!(first.classification.intent, Intent::Bargain);
     assert_eq!(first.bargain_round, 1);
     assert_eq!(first.stage, Some(BargainStage::First));
@@ -34,8 +34,8 @@ fn a_bargaining_buyer_moves_through_the_stages() {
     assert_eq!(first.item.as_deref(), Some("toilet-smart-s1"));
     assert!(first.replies.iter().all(|r| !r.text.contains('{') && !r.text.contains('}')));
 
-    a.on_message(&agent("c1", "m2"), false);
-    let second = a.on_message(&buyer("c1", "m3", "还是贵 再便宜点"), false).unwrap();
+    a.on_message(&agent("c1", "m2"), None);
+    let second = a.on_message(&buyer("c1", "m3", "还是贵 再便宜点"), None).unwrap();
     assert_eq!(second.bargain_round, 2);
     assert_eq!(second.stage, Some(BargainStage::Insist));
     // The item stays the discussed one.
@@ -45,9 +45,9 @@ fn a_bargaining_buyer_moves_through_the_stages() {
 #[test]
 fn consecutive_buyer_messages_are_one_turn() {
     let mut a = assistant();
-    let greeting = a.on_message(&buyer("c1", "m1", "在吗"), false).unwrap();
+    let greeting = a.on_message(&buyer("c1", "m1", "在吗"), None).unwrap();
     assert_eq!(greeting.classification.intent, Intent::Greeting);
-    let stock = a.on_message(&buyer("c1", "m2", "白色还有货吗"), false).unwrap();
+    let stock = a.on_message(&buyer("c1", "m2", "白色还有货吗"), None).unwrap();
     assert_eq!(stock.turn, "在吗 白色还有货吗");
     assert_eq!(stock.classification.intent, Intent::Stock);
 }
@@ -55,23 +55,23 @@ fn consecutive_buyer_messages_are_one_turn() {
 #[test]
 fn a_bargaining_turn_of_two_messages_counts_one_round() {
     let mut a = assistant();
-    a.on_message(&buyer("c1", "m1", "能便宜点吗"), false);
-    let more = a.on_message(&buyer("c1", "m2", "少20就拍"), false).unwrap();
+    a.on_message(&buyer("c1", "m1", "能便宜点吗"), None);
+    let more = a.on_message(&buyer("c1", "m2", "少20就拍"), None).unwrap();
     assert_eq!(more.bargain_round, 1);
 }
 
 #[test]
 fn repeated_message_ids_are_ignored() {
     let mut a = assistant();
-    assert!(a.on_message(&buyer("c1", "m1", "到哪了"), false).is_some());
-    assert!(a.on_message(&buyer("c1", "m1", "到哪了"), false).is_none());
+    assert!(a.on_message(&buyer("c1", "m1", "到哪了"), None).is_some());
+    assert!(a.on_message(&buyer("c1", "m1", "到哪了"), None).is_none());
     assert_eq!(a.advice("c1").unwrap().turn, "到哪了");
 }
 
 #[test]
 fn angry_buyers_get_no_selling() {
     let mut a = assistant();
-    let advice = a.on_message(&buyer("c1", "m1", "智能马桶S1用两天就漏水 垃圾东西 骗子"), false).unwrap();
+    let advice = a.on_message(&buyer("c1", "m1", "智能马桶S1用两天就漏水 垃圾东西 骗子"), None).unwrap();
     assert_eq!(advice.classification.sentiment, Sentiment::Angry);
     assert!(advice.picks.is_empty());
     assert!(advice.promotions.is_empty());
@@ -81,7 +81,7 @@ fn angry_buyers_get_no_selling() {
 #[test]
 fn picks_go_with_the_item_are_in_stock_and_never_more_than_two() {
     let mut a = assistant();
-    let advice = a.on_message(&buyer("c1", "m1", "智能马桶S1带烘干吗"), false).unwrap();
+    let advice = a.on_message(&buyer("c1", "m1", "智能马桶S1带烘干吗"), None).unwrap();
     assert!(!advice.picks.is_empty() && advice.picks.len() <= MAX_PICKS);
     let shop = Shop::demo();
     let item = shop.catalog.get("toilet-smart-s1").unwrap();
@@ -94,8 +94,8 @@ fn picks_go_with_the_item_are_in_stock_and_never_more_than_two() {
 #[test]
 fn conversations_are_kept_apart() {
     let mut a = assistant();
-    a.on_message(&buyer("c1", "m1", "能便宜点吗"), false);
-    let other = a.on_message(&buyer("c2", "m2", "能便宜点吗"), false).unwrap();
+    a.on_message(&buyer("c1", "m1", "能便宜点吗"), None);
+    let other = a.on_message(&buyer("c2", "m2", "能便宜点吗"), None).unwrap();
     assert_eq!(other.bargain_round, 1);
     assert_eq!(a.advice("c1").unwrap().buyer, "buyer-of-c1");
 }
@@ -106,10 +106,49 @@ fn unsure_turns_get_no_replies() {
         Classification { intent: Intent::Stock, confidence: 0.31, confident: false, sentiment: Sentiment::Calm, buyer_type: None }
     }
     let mut a = Assistant::with_classifier(Shop::demo(), Pack::builtin("zh-Hans"), unsure);
-    let advice = a.on_message(&buyer("c1", "m1", "白色那个呢"), false).unwrap();
+    let advice = a.on_message(&buyer("c1", "m1", "白色那个呢"), None).unwrap();
     assert_eq!(advice.classification.intent, Intent::Stock);
     assert!(advice.replies.is_empty());
     // The same turn, classified with confidence, gets replies: the quiet is the doubt's doing.
     let mut sure = assistant();
-    assert!(!sure.on_message(&buyer("c1", "m1", "白色还有货吗"), false).unwrap().replies.is_empty());
+    assert!(!sure.on_message(&buyer("c1", "m1", "白色还有货吗"), None).unwrap().replies.is_empty());
+}
+
+#[test]
+fn a_buyer_who_asked_and_did_not_order_is_followed_up_once() {
+    let mut a = assistant();
+    let asked = a.on_message(&buyer("c1", "m1", "智能马桶S1有现货吗"), None).unwrap();
+    let minutes = Shop::demo().settings.follow_up_minutes as i64;
+    let due_at = NOW + minutes * 60_000;
+    assert_eq!(asked.follow_up.as_ref().map(|f| f.due_at), Some(due_at));
+    assert!(a.due_follow_ups(due_at - 1).is_empty());
+    assert_eq!(a.due_follow_ups(due_at), vec!["c1".to_string()]);
+    let advice = a.advice("c1").unwrap();
+    assert_eq!(advice.flow_step, FlowStep::FollowUp);
+    let replies = &advice.follow_up.as_ref().unwrap().replies;
+    assert!(!replies.is_empty() && replies.iter().all(|r| !r.text.contains('{')));
+    assert!(a.due_follow_ups(due_at + 60_000).is_empty(), "raised once");
+}
+
+#[test]
+fn an_order_stops_the_follow_up_clock() {
+    let mut a = assistant();
+    a.on_message(&buyer("c1", "m1", "智能马桶S1有现货吗"), None);
+    a.on_message(&agent("c1", "m2"), None);
+    let ordered = a.on_message(&buyer("c1", "m3", "拍好了 麻烦核对一下"), None).unwrap();
+    assert_eq!(ordered.flow_step, FlowStep::VerifyOrder);
+    assert_eq!(ordered.follow_up, None);
+    assert!(a.due_follow_ups(NOW + 24 * 3_600_000).is_empty());
+}
+
+#[test]
+fn returning_buyers_are_greeted_as_such() {
+    let mut notes = crate::notes::BuyerNotes::new();
+    notes.tags.push(RETURNING_TAG.to_string());
+    let mut a = assistant();
+    let advice = a.on_message(&buyer("c1", "m1", "在吗"), Some(&notes)).unwrap();
+    assert!(advice.replies.iter().any(|r| r.id.contains("returning")), "{:?}", advice.replies);
+    let mut b = assistant();
+    let advice = b.on_message(&buyer("c1", "m1", "在吗"), None).unwrap();
+    assert!(advice.replies.iter().all(|r| !r.id.contains("returning")));
 }

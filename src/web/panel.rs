@@ -10,9 +10,6 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};
 
-/// The tag that marks a returning customer in notes.
-const RETURNING_TAG: &str = "老客户";
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chat {
     pub conversation: String,
@@ -112,11 +109,8 @@ impl Panel {
 
     pub fn on_message(&mut self, event: &MessageEvent) {
         self.remember(Chat { conversation: event.conversation.clone(), buyer: event.buyer.clone() });
-        let returning = self
-            .notebook
-            .load(&self.buyer_key(&event.buyer))
-            .is_ok_and(|n| n.tags.iter().any(|t| t == RETURNING_TAG));
-        if self.core.on_message(event, returning).is_some() && self.viewing.is_none() {
+        let notes = self.notebook.load(&self.buyer_key(&event.buyer)).ok();
+        if self.core.on_message(event, notes.as_ref()).is_some() && self.viewing.is_none() {
             self.viewing = Some(event.conversation.clone());
         }
         self.render();

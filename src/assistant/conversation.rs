@@ -1,0 +1,59 @@
+//! What the assistant remembers of one conversation between buyer turns.
+
+use super::flow::FlowStep;
+use super::{Advice, Pick};
+use crate::intent::{BuyerType, Intent};
+use std::collections::HashSet;
+
+/// How many of a turn's latest messages are read as one turn.
+const TURN_MESSAGES: usize = 5;
+
+#[derive(Debug, Default)]
+pub struct Conversation {
+    /// Buyer messages since the agent last wrote.
+    turn: Vec<String>,
+    seen: HashSet<String>,
+    pub prev_intent: Option<Intent>,
+    pub buyer_type: Option<BuyerType>,
+    pub bargain_round: u32,
+    /// Whether the current turn already counted as a bargaining round.
+    pub turn_bargained: bool,
+    /// The catalog item being discussed.
+    pub item: Option<String>,
+    pub offered_picks: HashSet<String>,
+    pub current_picks: Vec<Pick>,
+    pub flow: Option<FlowStep>,
+    pub ordered: bool,
+    /// When the buyer last asked about an item (starts the follow-up clock), and whether the
+    /// follow-up was raised since.
+    pub asked_at: Option<i64>,
+    pub followed_up: bool,
+    pub advice: Option<Advice>,
+}
+
+impl Conversation {
+    /// False for a message id already seen (the page re-sends history on a switch).
+    pub fn first_sight(&mut self, id: Option<&str>) -> bool {
+        id.is_none_or(|id| self.seen.insert(id.to_string()))
+    }
+
+    /// Adds a buyer message to the current turn; returns the turn's text.
+    pub fn push_buyer(&mut self, text: &str) -> String {
+        self.turn.push(text.to_string());
+        if self.turn.len() > TURN_MESSAGES {
+            self.turn.remove(0);
+        }
+        self.turn.join(" ")
+    }
+
+    /// The agent answered: the buyer's next message starts a new turn.
+    pub fn close_turn(&mut self) {
+        if self.turn.is_empty() {
+            return;
+        }
+        self.prev_intent = self.advice.as_ref().map(|a| a.classification.intent);
+        self.turn.clear();
+        self.turn_bargained = false;
+        self.current_picks.clear();
+    }
+}

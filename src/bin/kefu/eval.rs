@@ -1,0 +1,37 @@
+//! `kefu eval FILE.jsonl [--json]`: the classifier scored on labelled turns.
+
+use kefu::intent::eval::{evaluate, parse, Report};
+use std::io::{self, Write};
+
+pub fn run(file: &str, json: bool) -> io::Result<()> {
+    let text = std::fs::read_to_string(file).map_err(|e| io::Error::new(e.kind(), format!("{file}: {e}")))?;
+    let turns = parse(&text).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("{file}: {e}")))?;
+    let report = evaluate(&turns);
+    let mut out = io::stdout().lock();
+    if json {
+        writeln!(out, "{}", serde_json::to_string(&report).map_err(io::Error::other)?)
+    } else {
+        write!(out, "{}", human(&report))
+    }
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+fn human(r: &Report) -> String {
+    let mut s = format!("turns            {}\naccuracy         {}\nmacro-F1         {:.3}\n", r.n, pct(r.accuracy), r.macro_f1);
+    s += &format!("  Simplified     {} of {}\n  Traditional    {} of {}\n", pct(r.simplified.accuracy), r.simplified.n, pct(r.traditional.accuracy), r.traditional.n);
+    let opt = |x: Option<f64>| x.map(pct).unwrap_or_else(|| "n/a".into());
+    s += &format!("buyer type       {}\nsentiment        {}\n", opt(r.buyer_type_accuracy), opt(r.sentiment_accuracy));
+    s += &format!("confident        precision {} at coverage {}\n\n", pct(r.confident_precision), pct(r.confident_coverage));
+    s += &format!("{:<18} {:>9} {:>7} {:>6} {:>8}\n", "intent", "precision", "recall", "F1", "support");
+    for (intent, m) in &r.per_intent {
+        s += &format!("{:<18} {:>9.3} {:>7.3} {:>6.3} {:>8}\n", intent, m.precision, m.recall, m.f1, m.support);
+    }
+    s += "\nmost confused (gold -> predicted)\n";
+    for (gold, predicted, n) in r.confusions.iter().take(12) {
+        s += &format!("  {n:>3}  {gold} -> {predicted}\n");
+    }
+    s
+}

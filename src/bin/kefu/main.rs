@@ -1,0 +1,56 @@
+//! The developer command line:
+//!   kefu classify                 buyer turns on stdin, one JSON object per line out
+//!   kefu eval FILE.jsonl [--json] the classifier scored on labelled turns
+//!   kefu advise --shop DIR        a conversation on stdin, the panel's advice per buyer line
+
+mod advise;
+mod classify;
+mod eval;
+
+use std::io;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  kefu classify < turns.txt            one buyer turn per line in, one JSON object per line out
+                                       (intent, confidence, confident, sentiment, buyer_type, entities)
+  kefu eval FILE.jsonl [--json]        score the classifier on labelled turns
+  kefu advise --shop DIR < chat.jsonl  advice for each buyer line of one conversation
+                                       (lines {\"from\":\"buyer\"|\"agent\",\"text\":…,\"at\":unix_ms});
+                                       DIR holds catalog.json, promotions.json, settings.json";
+
+/// A failure the user can fix: printed as is, exit status 2.
+pub struct UsageError(pub String);
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let result: Result<(), Box<dyn std::error::Error>> = match args.first().map(String::as_str) {
+        Some("classify") => classify::run().map_err(Into::into),
+        Some("eval") if args.len() > 1 => eval::run(&args[1], args.iter().any(|a| a == "--json")).map_err(Into::into),
+        Some("advise") => match flag("--shop") {
+            Some(dir) => match advise::run(&dir) {
+                Err(advise::Failure::Input(message)) => {
+                    eprintln!("kefu advise: {message}");
+                    return ExitCode::from(2);
+                }
+                other => other.map_err(|e| match e {
+                    advise::Failure::Io(e) => e.into(),
+                    advise::Failure::Input(m) => m.into(),
+                }),
+            },
+            None => Err(USAGE.into()),
+        },
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kefu: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
