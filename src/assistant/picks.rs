@@ -34,9 +34,11 @@ pub fn picks(shop: &Shop, item: Option<&Item>, c: &Classification, offered: &Has
     if c.sentiment == Sentiment::Angry || c.intent.is_dispute() {
         return Vec::new();
     }
+    let mut seen = HashSet::new();
     let candidates = item
         .complements
         .iter()
+        .filter(|id| seen.insert(id.as_str()))
         .filter_map(|id| shop.catalog.get(id))
         .filter(|p| p.in_stock() && p.id != item.id && !offered.contains(&p.id));
     let mut scored: Vec<(bool, usize, Pick)> = candidates
