@@ -1,6 +1,7 @@
 //! The panel's words in Simplified Chinese, Traditional Chinese and English. Reply packs carry
 //! their own language; this is only the interface.
 
+use crate::assistant::FlowStep;
 use crate::intent::{BuyerType, Intent, Sentiment};
 use crate::reply::BargainStage;
 
@@ -68,6 +69,9 @@ pub enum Ui {
     StorageLocal,
     StorageExtension,
     StorageMemory,
+    Flow,
+    FollowUpNow,
+    FollowUpAt,
 }
 
 pub fn ui(lang: Lang, key: Ui) -> &'static str {
@@ -96,6 +100,9 @@ pub fn ui(lang: Lang, key: Ui) -> &'static str {
         StorageLocal => lang.pick("备注存于本机扩展存储", "備註存於本機擴充存儲", "Notes kept in the extension's local storage"),
         StorageExtension => lang.pick("备注存于本机扩展存储(storage.local)", "備註存於本機擴充存儲(storage.local)", "Notes kept in the extension's storage.local"),
         StorageMemory => lang.pick("浏览器禁止存储:备注关闭页面后不会保留", "瀏覽器禁止存儲:備註關閉頁面後不會保留", "Storage is blocked: notes will not survive a reload"),
+        Flow => lang.pick("服务流程", "服務流程", "Service step"),
+        FollowUpNow => lang.pick("该跟进了:买家问过商品还没下单", "該跟進了:買家問過商品還沒下單", "Time to follow up: the buyer asked about an item and has not ordered"),
+        FollowUpAt => lang.pick("未下单将于 {time} 提醒跟进", "未下單將於 {time} 提醒跟進", "Follow-up reminder at {time} if no order"),
     }
 }
 
@@ -133,6 +140,21 @@ pub fn intent(lang: Lang, i: Intent) -> &'static str {
         ThanksBye => lang.pick("感谢/告别", "感謝/告別", "Thanks and bye"),
         Ack => lang.pick("确认/附和", "確認/附和", "Acknowledgement"),
         Other => lang.pick("其他", "其他", "Other"),
+    }
+}
+
+pub fn flow_step(lang: Lang, s: FlowStep) -> &'static str {
+    use FlowStep::*;
+    match s {
+        Greet => lang.pick("热情招呼", "熱情招呼", "greet"),
+        Ask => lang.pick("礼貌询问", "禮貌詢問", "ask"),
+        Recommend => lang.pick("准确推荐", "準確推薦", "recommend"),
+        Negotiate => lang.pick("商议价格", "商議價格", "negotiate"),
+        VerifyOrder => lang.pick("核实订单", "核實訂單", "verify the order"),
+        Farewell => lang.pick("礼貌道别", "禮貌道別", "farewell"),
+        FollowUp => lang.pick("积极跟进", "積極跟進", "follow up"),
+        AfterSale => lang.pick("处理售后", "處理售後", "after-sale"),
+        Record => lang.pick("整理数据", "整理數據", "record"),
     }
 }
 

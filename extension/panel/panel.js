@@ -55,6 +55,8 @@ async function main() {
         break;
     }
   });
+  // Follow-ups fall due with time, not with messages.
+  setInterval(() => assistant.tick(Date.now()), 30_000);
   document.documentElement.dataset.ready = "true";
   document.documentElement.dataset.storage = assistant.storageKind();
 }

@@ -7,20 +7,7 @@ use crate::shop::{Item, Promotion, PromotionKind, Shop};
 
 /// Slot values available now: shop settings always, item and promotion slots when they apply.
 pub fn slot_values(shop: &Shop, item: Option<&Item>, now_ms: i64) -> slots::Values {
-    let s = &shop.settings;
-    let mut v = slots::Values::new();
-    v.insert("shop", s.shop.clone());
-    v.insert("agent", s.agent.clone());
-    v.insert("days", s.after_sale.resend_window_days.to_string());
-    v.insert("comp_min", slots::yuan(s.after_sale.compensation_min));
-    v.insert("comp_max", slots::yuan(s.after_sale.compensation_max));
-    v.insert("channel", s.after_sale.channel.clone());
-    // A rate of list price as Chinese shops say it: 0.35 → 3.5折.
-    v.insert("late_rate", format!("{}折", slots::yuan(s.after_sale.late_discount_rate * 10.0)));
-    v.insert("negotiate_max", slots::yuan(s.after_sale.unchecked_negotiate_max));
-    if let Some(gift) = &s.bargain.gift {
-        v.insert("gift", gift.clone());
-    }
+    let mut v = slots::from_settings(&shop.settings);
     if let Some(item) = item {
         v.insert("item", item.title.clone());
         v.insert("price", slots::yuan(item.price));

@@ -1,6 +1,7 @@
 //! Reply packs (`data/packs/<lang>.json`, format in `docs/data-formats.md`): replies with their
 //! intent, optional buyer type and bargaining stage, conditions and slotted text.
 
+use super::guide::Guides;
 use crate::intent::{BuyerType, Intent, Sentiment};
 use serde::{Deserialize, Serialize};
 
@@ -88,6 +89,10 @@ pub struct Reply {
     pub stage: Option<BargainStage>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<When>,
+    /// The after-sale guide (`data/guides/<id>.json`) this reply belongs to: it is offered by that
+    /// guide's step, never by intent selection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guide: Option<String>,
     pub text: String,
 }
 
@@ -101,7 +106,7 @@ pub struct Pack {
 
 impl Pack {
     /// Parses and checks a pack: unique ids, known slots, buyer types and stages only on
-    /// bargaining replies. Errors name the reply.
+    /// bargaining replies, no conditions on guide replies. Errors name the reply.
     pub fn from_json(json: &str) -> Result<Pack, String> {
         let pack: Pack = serde_json::from_str(json).map_err(|e| format!("reply pack: {e}"))?;
         let mut ids = std::collections::HashSet::new();
@@ -115,8 +120,52 @@ impl Pack {
             if let Err(slot) = super::slots::check(&r.text) {
                 return Err(format!("reply pack: {:?} uses unknown slot {{{slot}}}", r.id));
             }
+            if let Some(guide) = &r.guide {
+                if guide.is_empty() {
+                    return Err(format!("reply pack: {:?} has an empty guide id", r.id));
+                }
+                if r.buyer_type.is_some() || r.stage.is_some() || r.when.is_some() {
+                    return Err(format!("reply pack: {:?} is a guide reply: no buyer type, stage or conditions", r.id));
+                }
+            }
         }
         Ok(pack)
+    }
+
+    /// Checks the pack against the guides, both ways: every reply a guide step names is in the
+    /// pack and marked with that guide, and every reply marked with a guide is named by one of
+    /// that guide's steps. Errors name the pack's language, the reply and the guide.
+    pub fn check_guides(&self, guides: &Guides) -> Result<(), String> {
+        for r in &self.replies {
+            let Some(id) = &r.guide else { continue };
+            let guide = guides
+                .get(id)
+                .ok_or_else(|| format!("reply pack {}: {:?} belongs to unknown guide {id:?}", self.lang, r.id))?;
+            if !guide.steps.iter().any(|(_, s)| s.reply.as_ref() == Some(&r.id)) {
+                return Err(format!("reply pack {}: {:?} is not used by guide {id:?}", self.lang, r.id));
+            }
+        }
+        for g in guides.all() {
+            for (step, s) in g.steps.iter() {
+                let Some(id) = &s.reply else { continue };
+                match self.replies.iter().find(|r| &r.id == id) {
+                    None => {
+                        return Err(format!(
+                            "reply pack {}: no reply {id:?} for guide {:?} step {step:?}",
+                            self.lang, g.id
+                        ))
+                    }
+                    Some(r) if r.guide.as_ref() != Some(&g.id) => {
+                        return Err(format!(
+                            "reply pack {}: {id:?} is used by guide {:?} but not marked with it",
+                            self.lang, g.id
+                        ))
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The default pack for a language tag (`zh-Hant`, else Simplified).

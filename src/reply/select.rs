@@ -45,7 +45,8 @@ pub fn select(pack: &Pack, situation: &Situation, n: usize) -> Vec<FilledReply> 
 
 /// How well a reply fits (higher is more specific), or `None` if it must not be offered.
 fn fit(reply: &Reply, s: &Situation) -> Option<u32> {
-    if reply.intent != s.topic {
+    // Guide replies belong to a step of an after-sale guide: the guide offers them.
+    if reply.intent != s.topic || reply.guide.is_some() {
         return None;
     }
     let mut score = 0;
@@ -113,6 +114,7 @@ mod tests {
             {"id":"b.sym.first","intent":"bargain","buyer_type":"sympathy","stage":"first","text":"理解您~送您{gift}"},
             {"id":"b.sym.exit","intent":"bargain","buyer_type":"sympathy","stage":"exit","text":"收藏一下下次见"},
             {"id":"c.calm","intent":"complaint","text":"亲,我来处理"},
+            {"id":"c.guide","intent":"complaint","guide":"complaint-flow","text":"亲,先说说发生了什么"},
             {"id":"c.angry","intent":"complaint","when":{"sentiment":["angry"]},"text":"非常抱歉让您生气了"}
         ]}"#,
         )
@@ -163,11 +165,23 @@ mod tests {
     }
 
     #[test]
+    fn guide_replies_are_left_to_their_guide() {
+        let mut s = situation(Intent::Complaint);
+        let ids: Vec<_> = select(&pack(), &s, 5).into_iter().map(|r| r.id).collect();
+        assert_eq!(ids, ["c.calm"]);
+        s.sentiment = Sentiment::Angry;
+        let ids: Vec<_> = select(&pack(), &s, 5).into_iter().map(|r| r.id).collect();
+        assert_eq!(ids, ["c.angry", "c.calm"]);
+    }
+
+    #[test]
     fn bad_packs_are_rejected_with_the_reply_id() {
         let err = Pack::from_json(r#"{"lang":"x","version":1,"replies":[{"id":"a","intent":"greeting","text":"{phone}"}]}"#).unwrap_err();
         assert!(err.contains("\"a\"") && err.contains("phone"), "{err}");
         let err = Pack::from_json(r#"{"lang":"x","version":1,"replies":[{"id":"a","intent":"greeting","stage":"first","text":"hi"}]}"#).unwrap_err();
         assert!(err.contains("not a bargain reply"), "{err}");
         assert!(Pack::from_json(r#"{"lang":"x","version":1,"replies":[{"id":"a","intent":"nope","text":"hi"}]}"#).is_err());
+        let err = Pack::from_json(r#"{"lang":"x","version":1,"replies":[{"id":"a","intent":"damaged","guide":"g","when":{"has_item":true},"text":"hi"}]}"#).unwrap_err();
+        assert!(err.contains("\"a\"") && err.contains("guide reply"), "{err}");
     }
 }

@@ -11,6 +11,23 @@ pub const KNOWN: &[&str] = &[
 /// Slot values for one moment of one conversation.
 pub type Values = BTreeMap<&'static str, String>;
 
+/// The slots every reply can count on: the shop's settings.
+pub fn from_settings(s: &crate::shop::Settings) -> Values {
+    let mut v = Values::new();
+    v.insert("shop", s.shop.clone());
+    v.insert("agent", s.agent.clone());
+    v.insert("days", s.after_sale.resend_window_days.to_string());
+    v.insert("comp_min", yuan(s.after_sale.compensation_min));
+    v.insert("comp_max", yuan(s.after_sale.compensation_max));
+    v.insert("channel", s.after_sale.channel.clone());
+    v.insert("late_rate", zhe(s.after_sale.late_discount_rate));
+    v.insert("negotiate_max", yuan(s.after_sale.unchecked_negotiate_max));
+    if let Some(gift) = &s.bargain.gift {
+        v.insert("gift", gift.clone());
+    }
+    v
+}
+
 /// Ok if every `{name}` in `text` is a known slot; otherwise the first unknown name.
 pub fn check(text: &str) -> Result<(), String> {
     for name in names(text) {
@@ -41,13 +58,19 @@ pub fn fill(text: &str, values: &Values) -> Option<String> {
     Some(out)
 }
 
-/// Money as agents write it: no decimals when whole.
+/// Money as agents write it: no decimals when whole, else two (23, 23.50).
 pub fn yuan(amount: f64) -> String {
     if (amount - amount.round()).abs() < 0.005 {
         format!("{}", amount.round() as i64)
     } else {
         format!("{amount:.2}")
     }
+}
+
+/// A discount as Chinese shops write it: 0.35 of list price is 3.5折, 0.8 is 8折.
+pub fn zhe(rate: f64) -> String {
+    let tenths = format!("{:.2}", rate * 10.0);
+    format!("{}折", tenths.trim_end_matches('0').trim_end_matches('.'))
 }
 
 #[cfg(test)]
@@ -71,8 +94,11 @@ mod tests {
     }
 
     #[test]
-    fn formats_yuan() {
+    fn formats_yuan_and_zhe() {
         assert_eq!(yuan(23.0), "23");
         assert_eq!(yuan(23.5), "23.50");
+        assert_eq!(zhe(0.35), "3.5折");
+        assert_eq!(zhe(0.8), "8折");
+        assert_eq!(zhe(0.88), "8.8折");
     }
 }

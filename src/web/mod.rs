@@ -109,6 +109,11 @@ impl AssistantHandle {
         Ok(())
     }
 
+    /// Raises the follow-ups due now (the page calls this on a timer).
+    pub fn tick(&self, now_ms: f64) {
+        self.panel.borrow_mut().tick(now_ms as i64);
+    }
+
     /// Where notes are kept: "localStorage", "storage.local" or "memory".
     #[wasm_bindgen(js_name = storageKind)]
     pub fn storage_kind(&self) -> String {
@@ -145,7 +150,8 @@ fn click_handler(panel: Weak<RefCell<Panel>>) -> impl FnMut(Event) {
         match action.get_attribute("data-action").as_deref() {
             Some("insert") => {
                 let index = action.get_attribute("data-index").and_then(|i| i.parse().ok());
-                let request = index.and_then(|i| panel.borrow().insert_request(i));
+                let source = action.get_attribute("data-source").unwrap_or_default();
+                let request = index.and_then(|i| panel.borrow().insert_request(&source, i));
                 // Called with the panel released: the callback may come straight back.
                 if let Some((callback, conversation, text)) = request {
                     let _ = callback.call2(&JsValue::NULL, &conversation.into(), &text.into());

@@ -127,10 +127,22 @@ impl Panel {
 
     /// The insert request for the viewed conversation's reply `index`: the callback to call with
     /// (conversation, text). The caller calls it after releasing the panel.
-    pub fn insert_request(&self, index: usize) -> Option<(Function, String, String)> {
+    /// `source` names the list the reply is in: the advice's replies or the follow-up's.
+    pub fn insert_request(&self, source: &str, index: usize) -> Option<(Function, String, String)> {
         let conversation = self.viewing.clone()?;
-        let reply = self.core.advice(&conversation)?.replies.get(index)?;
-        Some((self.insert.clone()?, conversation, reply.text.clone()))
+        let advice = self.core.advice(&conversation)?;
+        let list = match source {
+            "follow_up" => &advice.follow_up.as_ref()?.replies,
+            _ => &advice.replies,
+        };
+        Some((self.insert.clone()?, conversation, list.get(index)?.text.clone()))
+    }
+
+    /// Raises follow-ups that are due; redraws if any were.
+    pub fn tick(&mut self, now_ms: i64) {
+        if !self.core.due_follow_ups(now_ms).is_empty() {
+            self.render();
+        }
     }
 
     pub fn insert_result(&mut self, ok: bool, refusal: Option<Refusal>) {
@@ -189,6 +201,11 @@ impl Panel {
                 buyer: &c.buyer,
                 active: self.active.as_deref() == Some(c.conversation.as_str()),
                 viewing: self.viewing.as_deref() == Some(c.conversation.as_str()),
+                follow_up_due: self
+                    .core
+                    .advice(&c.conversation)
+                    .and_then(|a| a.follow_up.as_ref())
+                    .is_some_and(|f| !f.replies.is_empty()),
             })
             .collect();
         self.view.chats(&chips);

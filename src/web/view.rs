@@ -2,7 +2,8 @@
 //! text only ever lands in `textContent` or attribute values.
 
 use super::dom::{append, attr, clear, el, show, text};
-use crate::assistant::{Advice, PickReason};
+use crate::assistant::{Advice, FlowStep, PickReason};
+use crate::reply::FilledReply;
 use crate::i18n::{self, ui, Lang, Ui};
 use crate::reply::slots::yuan;
 use web_sys::{Document, Element, HtmlTextAreaElement};
@@ -13,6 +14,7 @@ pub struct Chip<'a> {
     pub buyer: &'a str,
     pub active: bool,
     pub viewing: bool,
+    pub follow_up_due: bool,
 }
 
 pub struct View {
@@ -21,7 +23,9 @@ pub struct View {
     chats: Element,
     buyer: Element,
     intent: Element,
+    flow: Element,
     turn: Element,
+    follow_up: Element,
     replies: Element,
     /// Sections shown or hidden whole, with the body that is redrawn.
     picks: (Element, Element),
@@ -59,8 +63,12 @@ impl View {
         append(&panel, &buyer);
         let intent = el(doc, "div", "kefu-intent");
         append(&panel, &intent);
+        let flow = el(doc, "div", "kefu-flow");
+        append(&panel, &flow);
         let turn = el(doc, "blockquote", "kefu-turn");
         append(&panel, &turn);
+        let follow_up = el(doc, "section", "kefu-follow-up");
+        append(&panel, &follow_up);
         let (_, replies) = section(doc, &panel, "kefu-replies", ui(lang, Ui::Replies));
         let picks = section(doc, &panel, "kefu-picks", ui(lang, Ui::Picks));
         let promos = section(doc, &panel, "kefu-promos", ui(lang, Ui::Promotions));
@@ -82,7 +90,7 @@ impl View {
         show(&picks.0, false);
         show(&promos.0, false);
         show(&notes, false);
-        View { doc: doc.clone(), lang, chats, buyer, intent, turn, replies, picks, promos, notes, notes_text, notes_status, notice, storage }
+        View { doc: doc.clone(), lang, chats, buyer, intent, flow, follow_up, turn, replies, picks, promos, notes, notes_text, notes_status, notice, storage }
     }
 
     pub fn storage(&self, kind_label: &str, kind: &str) {
@@ -102,6 +110,9 @@ impl View {
             }
             if chip.viewing {
                 attr(&b, "aria-current", "true");
+            }
+            if chip.follow_up_due {
+                attr(&b, "data-follow-up", "");
             }
             append(&self.chats, &b);
         }
@@ -124,7 +135,7 @@ impl View {
 
     pub fn advice(&self, advice: Option<&Advice>) {
         let lang = self.lang;
-        for e in [&self.intent, &self.turn, &self.replies] {
+        for e in [&self.intent, &self.flow, &self.follow_up, &self.turn, &self.replies] {
             clear(e);
         }
         let Some(a) = advice else {
@@ -157,25 +168,17 @@ impl View {
         let pct = format!("{} {}%", ui(lang, Ui::Confidence), (c.confidence * 100.0).round() as i32);
         append(&self.intent, &text(&self.doc, "span", "kefu-confidence", &pct));
 
+        attr(&self.flow, "data-step", flow_id(a.flow_step));
+        self.flow.set_text_content(Some(&format!("{} · {}", ui(lang, Ui::Flow), i18n::flow_step(lang, a.flow_step))));
+        self.follow_up_section(a);
+
         show(&self.turn, true);
         self.turn.set_text_content(Some(&a.turn));
 
         if !c.confident {
             append(&self.replies, &text(&self.doc, "p", "kefu-muted", ui(lang, Ui::Unsure)));
         } else {
-            let list = el(&self.doc, "ol", "kefu-reply-list");
-            for (i, r) in a.replies.iter().enumerate() {
-                let li = el(&self.doc, "li", "");
-                let b = text(&self.doc, "button", "kefu-reply", &r.text);
-                attr(&b, "type", "button");
-                attr(&b, "data-action", "insert");
-                attr(&b, "data-index", &i.to_string());
-                attr(&b, "data-reply-id", &r.id);
-                attr(&b, "title", ui(lang, Ui::InsertHint));
-                append(&li, &b);
-                append(&list, &li);
-            }
-            append(&self.replies, &list);
+            append(&self.replies, &self.reply_list(&a.replies, "replies"));
             append(&self.replies, &text(&self.doc, "p", "kefu-hint", ui(lang, Ui::InsertHint)));
         }
 
@@ -209,6 +212,43 @@ impl View {
         }
     }
 
+    /// Insertable replies; `source` tells the click handler which list the index is into.
+    fn reply_list(&self, replies: &[FilledReply], source: &str) -> Element {
+        let list = el(&self.doc, "ol", "kefu-reply-list");
+        for (i, r) in replies.iter().enumerate() {
+            let li = el(&self.doc, "li", "");
+            let b = text(&self.doc, "button", "kefu-reply", &r.text);
+            attr(&b, "type", "button");
+            attr(&b, "data-action", "insert");
+            attr(&b, "data-source", source);
+            attr(&b, "data-index", &i.to_string());
+            attr(&b, "data-reply-id", &r.id);
+            attr(&b, "title", ui(self.lang, Ui::InsertHint));
+            append(&li, &b);
+            append(&list, &li);
+        }
+        list
+    }
+
+    /// The follow-up reminder: when it will come, or (once due) what to say.
+    fn follow_up_section(&self, a: &Advice) {
+        let Some(f) = &a.follow_up else {
+            show(&self.follow_up, false);
+            return;
+        };
+        show(&self.follow_up, true);
+        let due = !f.replies.is_empty();
+        attr(&self.follow_up, "data-due", if due { "true" } else { "false" });
+        if due {
+            append(&self.follow_up, &text(&self.doc, "p", "kefu-follow-up-title", ui(self.lang, Ui::FollowUpNow)));
+            append(&self.follow_up, &self.reply_list(&f.replies, "follow_up"));
+        } else {
+            let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(f.due_at as f64));
+            let time = format!("{:02}:{:02}", at.get_hours(), at.get_minutes());
+            append(&self.follow_up, &text(&self.doc, "p", "kefu-muted", &ui(self.lang, Ui::FollowUpAt).replace("{time}", &time)));
+        }
+    }
+
     /// Shows a buyer's notes (or hides the section when no buyer is viewed).
     pub fn notes(&self, content: Option<&str>) {
         show(&self.notes, content.is_some());
@@ -226,5 +266,19 @@ impl View {
         self.notice.set_text_content(message);
         attr(&self.notice, "data-kind", kind);
         show(&self.notice, message.is_some());
+    }
+}
+
+fn flow_id(step: FlowStep) -> &'static str {
+    match step {
+        FlowStep::Greet => "greet",
+        FlowStep::Ask => "ask",
+        FlowStep::Recommend => "recommend",
+        FlowStep::Negotiate => "negotiate",
+        FlowStep::VerifyOrder => "verify_order",
+        FlowStep::Farewell => "farewell",
+        FlowStep::FollowUp => "follow_up",
+        FlowStep::AfterSale => "after_sale",
+        FlowStep::Record => "record",
     }
 }
