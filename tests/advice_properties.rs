@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use kefu::assistant::{Assistant, MessageEvent, Sender, MAX_PICKS};
-use kefu::reply::Pack;
+use kefu::reply::{Guides, Pack};
 use kefu::shop::Shop;
 use proptest::prelude::*;
 use std::collections::HashSet;
@@ -90,7 +90,7 @@ proptest! {
     fn picks_and_promotions_keep_their_promises((items, promos, turns, day) in scenario()) {
         let shop = shop(&items, &promos);
         let now = kefu::shop::time::parse_local(&date(day), shop.offset_minutes).unwrap();
-        let mut assistant = Assistant::new(shop.clone(), Pack::builtin("zh-Hans"));
+        let mut assistant = Assistant::new(shop.clone(), Pack::builtin("zh-Hans"), Guides::builtin()).unwrap();
         let mut offered = HashSet::new();
         for (n, (item, phrase)) in turns.iter().enumerate() {
             let title = format!("{}{item}号", WORDS[items[*item].word]);

@@ -6,8 +6,6 @@
 //! (`SENTIMENT_RIGHT`). Every miss is printed.
 
 use kefu::assistant::{Assistant, MessageEvent, Sender};
-use kefu::reply::Pack;
-use kefu::shop::Shop;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -68,7 +66,7 @@ fn scenarios_get_the_expected_advice() {
     // (checked, missed) for later intent/buyer-type expectations and for sentiment.
     let (mut later, mut mood) = ((0usize, 0usize), (0usize, 0usize));
     for scenario in &all {
-        let mut assistant = Assistant::new(Shop::demo(), Pack::builtin("zh-Hans"));
+        let mut assistant = Assistant::demo();
         for (n, turn) in scenario.turns.iter().enumerate() {
             let event = MessageEvent {
                 conversation: scenario.conversation.id.clone(),

@@ -3,6 +3,7 @@
 use super::flow::FlowStep;
 use super::{Advice, Pick};
 use crate::intent::{BuyerType, Intent};
+use crate::reply::GuideState;
 use std::collections::HashSet;
 
 /// How many of a turn's latest messages are read as one turn.
@@ -28,6 +29,8 @@ pub struct Conversation {
     /// follow-up was raised since.
     pub asked_at: Option<i64>,
     pub followed_up: bool,
+    /// Where the conversation is in an after-sale guide.
+    pub guide: Option<GuideState>,
     pub advice: Option<Advice>,
 }
 

@@ -11,9 +11,10 @@ mod picks;
 pub use flow::FlowStep;
 pub use picks::{Pick, PickReason, MAX_PICKS};
 
+use crate::i18n::Lang;
 use crate::intent::{classify_in, Classification, Context, Intent, Sentiment};
 use crate::notes::BuyerNotes;
-use crate::reply::{select, BargainStage, FilledReply, Pack, Situation, Topic};
+use crate::reply::{select, BargainStage, FilledReply, GuideState, Guides, Pack, Situation, StepView, Topic};
 use crate::shop::Shop;
 use conversation::Conversation;
 use serde::{Deserialize, Serialize};
@@ -75,6 +76,15 @@ pub struct Advice {
     /// When a buyer asked about an item and has not ordered: when to follow up, and (once due)
     /// what to say.
     pub follow_up: Option<FollowUp>,
+    /// The after-sale guide's current step, when the conversation is in one.
+    pub guide: Option<GuideAdvice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GuideAdvice {
+    pub state: GuideState,
+    /// The step in the assistant's interface language, with its reply filled.
+    pub view: StepView,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -91,18 +101,35 @@ type Classifier = fn(&str, &Context) -> Classification;
 pub struct Assistant {
     shop: Shop,
     pack: Pack,
+    guides: Guides,
+    /// The language of the agent-facing guide texts.
+    lang: Lang,
     classify: Classifier,
     conversations: HashMap<String, Conversation>,
 }
 
 impl Assistant {
-    pub fn new(shop: Shop, pack: Pack) -> Self {
-        Assistant { shop, pack, classify: classify_in, conversations: HashMap::new() }
+    /// The pack must hold the guides' replies (`Pack::check_guides`).
+    pub fn new(shop: Shop, pack: Pack, guides: Guides) -> Result<Self, String> {
+        pack.check_guides(&guides)?;
+        Ok(Assistant { shop, pack, guides, lang: Lang::ZhHans, classify: classify_in, conversations: HashMap::new() })
+    }
+
+    /// The shipped demo shop, packs and guides (native tools and tests).
+    pub fn demo() -> Self {
+        let shop = Shop::demo();
+        let pack = Pack::builtin(&shop.settings.language);
+        Assistant::new(shop, pack, Guides::builtin()).expect("the shipped data agree")
+    }
+
+    /// The language guide steps are told to the agent in.
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
     }
 
     #[cfg(test)]
-    fn with_classifier(shop: Shop, pack: Pack, classify: Classifier) -> Self {
-        Assistant { classify, ..Assistant::new(shop, pack) }
+    fn with_classifier(classify: Classifier) -> Self {
+        Assistant { classify, ..Assistant::demo() }
     }
 
     pub fn shop(&self) -> &Shop {
@@ -149,6 +176,14 @@ impl Assistant {
             conv.followed_up = false;
         }
 
+        // An after-sale problem opens its guide, unless the conversation is already in it.
+        if let Some(opened) = self.guides.start_for(intent) {
+            let same = conv.guide.as_ref().is_some_and(|g| self.guides.get(&g.guide).is_some_and(|x| x.intents.contains(&intent)));
+            if !same {
+                conv.guide = Some(opened);
+            }
+        }
+
         let stage = (intent == Intent::Bargain).then(|| BargainStage::for_round(conv.bargain_round));
         let returning = notes.is_some_and(|n| n.tags.iter().any(|t| t == RETURNING_TAG));
         let situation = Situation {
@@ -180,9 +215,23 @@ impl Assistant {
             stage,
             flow_step: conv.flow.unwrap_or(FlowStep::Ask),
             follow_up: follow_up(&self.shop, conv),
+            guide: guide_advice(&self.guides, &self.pack, self.lang, &self.shop, conv, event.at),
         };
         conv.advice = Some(advice.clone());
         Some(advice)
+    }
+
+    /// The agent answered the guide's current step with option `option`: the guide moves on.
+    pub fn guide_choose(&mut self, conversation: &str, option: usize) -> Result<(), String> {
+        let conv = self.conversations.get_mut(conversation).ok_or("no such conversation")?;
+        let state = conv.guide.as_ref().ok_or("no guide is open in this conversation")?;
+        conv.guide = Some(self.guides.choose(state, option)?);
+        // Guide texts use the settings' slots only, which do not depend on the time.
+        let view = guide_advice(&self.guides, &self.pack, self.lang, &self.shop, conv, 0);
+        if let Some(advice) = &mut conv.advice {
+            advice.guide = view;
+        }
+        Ok(())
     }
 
     /// Raises the follow-ups due at `now_ms`, once each, and returns their conversations; their
@@ -216,6 +265,14 @@ impl Assistant {
         raised.sort();
         raised
     }
+}
+
+/// The current guide step as the panel shows it.
+fn guide_advice(guides: &Guides, pack: &Pack, lang: Lang, shop: &Shop, conv: &Conversation, now_ms: i64) -> Option<GuideAdvice> {
+    let state = conv.guide.clone()?;
+    let item = conv.item.as_deref().and_then(|i| shop.catalog.get(i));
+    let view = guides.view(&state, lang, pack, &offer::slot_values(shop, item, now_ms))?;
+    Some(GuideAdvice { state, view })
 }
 
 /// When a buyer who asked about an item without ordering is due a follow-up.

@@ -5,7 +5,7 @@ use crate::shop::Shop;
 const NOW: i64 = 1_795_320_000_000;
 
 fn assistant() -> Assistant {
-    Assistant::new(Shop::demo(), Pack::builtin("zh-Hans"))
+    Assistant::demo()
 }
 
 fn buyer(conversation: &str, id: &str, text: &str) -> MessageEvent {
@@ -105,7 +105,7 @@ fn unsure_turns_get_no_replies() {
     fn unsure(_: &str, _: &Context) -> Classification {
         Classification { intent: Intent::Stock, confidence: 0.31, confident: false, sentiment: Sentiment::Calm, buyer_type: None }
     }
-    let mut a = Assistant::with_classifier(Shop::demo(), Pack::builtin("zh-Hans"), unsure);
+    let mut a = Assistant::with_classifier(unsure);
     let advice = a.on_message(&buyer("c1", "m1", "白色那个呢"), None).unwrap();
     assert_eq!(advice.classification.intent, Intent::Stock);
     assert!(advice.replies.is_empty());

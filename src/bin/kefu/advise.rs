@@ -3,7 +3,7 @@
 //! panel would show, as one JSON object per line.
 
 use kefu::assistant::{Advice, Assistant, MessageEvent, Sender};
-use kefu::reply::Pack;
+use kefu::reply::{Guides, Pack};
 use kefu::shop::Shop;
 use kefu::text::{extract, Entity};
 use serde::{Deserialize, Serialize};
@@ -49,7 +49,7 @@ pub fn run(dir: &str) -> Result<(), Failure> {
     let shop = Shop::from_json(&read(dir, "catalog.json")?, &read(dir, "promotions.json")?, &read(dir, "settings.json")?)
         .map_err(|e| Failure::Input(format!("{}: {e}", dir.display())))?;
     let pack = Pack::builtin(&shop.settings.language);
-    let mut assistant = Assistant::new(shop, pack);
+    let mut assistant = Assistant::new(shop, pack, Guides::builtin()).map_err(Failure::Input)?;
     let mut out = BufWriter::new(io::stdout().lock());
     for (n, line) in io::stdin().lock().lines().enumerate() {
         let line = line?;
