@@ -29,8 +29,10 @@ pub struct Conversation {
     /// follow-up was raised since.
     pub asked_at: Option<i64>,
     pub followed_up: bool,
-    /// Where the conversation is in an after-sale guide.
+    /// Where the conversation is in an after-sale guide, and the guide it opened with (the
+    /// current step may be in a guide that one led to).
     pub guide: Option<GuideState>,
+    pub guide_opened: Option<String>,
     pub advice: Option<Advice>,
 }
 

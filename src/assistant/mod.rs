@@ -13,7 +13,7 @@ pub use picks::{Pick, PickReason, MAX_PICKS};
 
 use crate::i18n::Lang;
 use crate::intent::{classify_in, Classification, Context, Intent, Sentiment};
-use crate::notes::BuyerNotes;
+use crate::notes::{suggestions, BuyerNotes, NoteSuggestion};
 use crate::reply::{select, BargainStage, FilledReply, GuideState, Guides, Pack, Situation, StepView, Topic};
 use crate::shop::Shop;
 use conversation::Conversation;
@@ -78,6 +78,9 @@ pub struct Advice {
     pub follow_up: Option<FollowUp>,
     /// The after-sale guide's current step, when the conversation is in one.
     pub guide: Option<GuideAdvice>,
+    /// Facts in this turn worth saving to the buyer's notes (one click each; personal data
+    /// only with the agent's confirmation). Never saved by the assistant itself.
+    pub note_suggestions: Vec<NoteSuggestion>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -176,10 +179,11 @@ impl Assistant {
             conv.followed_up = false;
         }
 
-        // An after-sale problem opens its guide, unless the conversation is already in it.
+        // An after-sale problem opens its guide, unless the conversation is already in it (or in
+        // a guide it led to).
         if let Some(opened) = self.guides.start_for(intent) {
-            let same = conv.guide.as_ref().is_some_and(|g| self.guides.get(&g.guide).is_some_and(|x| x.intents.contains(&intent)));
-            if !same {
+            if conv.guide_opened.as_deref() != Some(opened.guide.as_str()) {
+                conv.guide_opened = Some(opened.guide.clone());
                 conv.guide = Some(opened);
             }
         }
@@ -198,10 +202,13 @@ impl Assistant {
         let replies = if classification.confident { select(&self.pack, &situation, REPLIES_SHOWN) } else { Vec::new() };
         // A turn keeps its picks as it grows; a new turn gets fresh ones.
         if conv.current_picks.is_empty() {
-            conv.current_picks = picks::picks(&self.shop, item, &classification, &conv.offered_picks, event.at);
+            let size = notes.and_then(|n| n.facts.size.as_deref());
+            conv.current_picks = picks::picks(&self.shop, item, &classification, &conv.offered_picks, size, event.at);
             conv.offered_picks.extend(conv.current_picks.iter().map(|p| p.item_id.clone()));
         }
         let selling = classification.sentiment != Sentiment::Angry && !intent.is_dispute();
+        let fresh = BuyerNotes::new();
+        let note_suggestions = suggestions(&crate::text::extract(&turn), notes.unwrap_or(&fresh));
         let advice = Advice {
             conversation: event.conversation.clone(),
             buyer: event.buyer.clone(),
@@ -216,6 +223,7 @@ impl Assistant {
             flow_step: conv.flow.unwrap_or(FlowStep::Ask),
             follow_up: follow_up(&self.shop, conv),
             guide: guide_advice(&self.guides, &self.pack, self.lang, &self.shop, conv, event.at),
+            note_suggestions,
         };
         conv.advice = Some(advice.clone());
         Some(advice)

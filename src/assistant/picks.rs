@@ -16,6 +16,24 @@ pub struct Pick {
     pub title: String,
     pub price: f64,
     pub why: PickReason,
+    /// The variant that fits the size in the buyer's notes, when the item comes in sizes.
+    pub fits: Option<String>,
+}
+
+/// How a candidate fits the buyer's noted size (坑距400 fits the "400" variant):
+/// `Some(Some(v))` variant v fits; `Some(None)` the candidate comes in the same kind of
+/// variants as the discussed item (a seat cover for a toilet, both in 300/400) and none fits,
+/// so it must not be offered; `None` nothing to fit (no noted size, or unrelated variants such
+/// as a hose's length).
+fn fitting<'a>(candidate: &'a Item, discussed: &Item, noted: Option<&str>) -> Option<Option<&'a str>> {
+    let noted = noted?;
+    let fit = candidate.sizes.iter().map(String::as_str).find(|s| noted.contains(*s));
+    let same_kind = candidate.sizes.iter().any(|s| discussed.sizes.contains(s));
+    match fit {
+        Some(v) => Some(Some(v)),
+        None if same_kind => Some(None),
+        None => None,
+    }
 }
 
 /// Why an item is offered, for the panel to say in a few words in its language.
@@ -28,8 +46,9 @@ pub enum PickReason {
     ReachesThreshold { promotion: String, discount: f64 },
 }
 
-/// Picks for the discussed item, skipping items already offered in this conversation.
-pub fn picks(shop: &Shop, item: Option<&Item>, c: &Classification, offered: &HashSet<String>, now_ms: i64) -> Vec<Pick> {
+/// Picks for the discussed item, skipping items already offered in this conversation and items
+/// whose variants do not fit the buyer's noted size.
+pub fn picks(shop: &Shop, item: Option<&Item>, c: &Classification, offered: &HashSet<String>, size: Option<&str>, now_ms: i64) -> Vec<Pick> {
     let Some(item) = item else { return Vec::new() };
     if c.sentiment == Sentiment::Angry || c.intent.is_dispute() {
         return Vec::new();
@@ -40,7 +59,8 @@ pub fn picks(shop: &Shop, item: Option<&Item>, c: &Classification, offered: &Has
         .iter()
         .filter(|id| seen.insert(id.as_str()))
         .filter_map(|id| shop.catalog.get(id))
-        .filter(|p| p.in_stock() && p.id != item.id && !offered.contains(&p.id));
+        .filter(|p| p.in_stock() && p.id != item.id && !offered.contains(&p.id))
+        .filter(|p| fitting(p, item, size) != Some(None));
     let mut scored: Vec<(bool, usize, Pick)> = candidates
         .enumerate()
         .map(|(order, p)| {
@@ -55,7 +75,8 @@ pub fn picks(shop: &Shop, item: Option<&Item>, c: &Classification, offered: &Has
                 },
                 None => PickReason::GoesWith { item: item.title.clone() },
             };
-            let pick = Pick { item_id: p.id.clone(), title: p.title.clone(), price: p.price, why };
+            let fits = fitting(p, item, size).flatten().map(str::to_string);
+            let pick = Pick { item_id: p.id.clone(), title: p.title.clone(), price: p.price, why, fits };
             (reach.is_some(), order, pick)
         })
         .collect();

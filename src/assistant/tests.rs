@@ -152,3 +152,57 @@ fn returning_buyers_are_greeted_as_such() {
     let advice = b.on_message(&buyer("c1", "m1", "在吗"), None).unwrap();
     assert!(advice.replies.iter().all(|r| !r.id.contains("returning")));
 }
+
+#[test]
+fn picks_fit_the_noted_size() {
+    let mut notes = crate::notes::BuyerNotes::new();
+    notes.facts.size = Some("坑距400".into());
+    let mut a = assistant();
+    let advice = a.on_message(&buyer("c1", "m1", "子母盖板有货吗"), Some(&notes)).unwrap();
+    assert_eq!(advice.item.as_deref(), Some("seat-cover-kids"));
+    // The kids' seat comes in 400 only and goes with the 400 toilet, not the 300 one.
+    let ids: Vec<_> = advice.picks.iter().map(|p| (p.item_id.as_str(), p.fits.as_deref())).collect();
+    assert_eq!(ids, [("toilet-classic-400", Some("400"))]);
+
+    notes.facts.size = Some("坑距300".into());
+    let mut b = assistant();
+    let advice = b.on_message(&buyer("c1", "m1", "子母盖板有货吗"), Some(&notes)).unwrap();
+    assert!(advice.picks.is_empty(), "nothing that fits a 300 bathroom: {:?}", advice.picks);
+    // Unrelated variants (a hose's length) do not stop a pick.
+    let advice = b.on_message(&buyer("c2", "m2", "智能马桶S1有货吗"), Some(&notes)).unwrap();
+    assert!(advice.picks.iter().any(|p| p.item_id == "hose-braided-60" && p.fits.is_none()));
+}
+
+#[test]
+fn an_after_sale_problem_opens_its_guide_and_the_agent_moves_it_on() {
+    let mut a = assistant();
+    let advice = a.on_message(&buyer("c1", "m1", "收到盖板是裂的"), None).unwrap();
+    let guide = advice.guide.expect("a guide opens");
+    assert_eq!(guide.state.guide, "damaged");
+    assert!(guide.view.options.len() >= 2);
+    a.guide_choose("c1", 1).unwrap();
+    let moved = a.advice("c1").unwrap().guide.clone().unwrap();
+    assert_ne!(moved.state, guide.state);
+    if let Some(reply) = &moved.view.reply {
+        assert!(!reply.text.contains('{'));
+    }
+    // A follow-up message about the same problem keeps the guide where it is.
+    a.on_message(&agent("c1", "m2"), None);
+    a.on_message(&buyer("c1", "m3", "箱子也压坏了"), None);
+    assert_eq!(a.advice("c1").unwrap().guide.as_ref().unwrap().state, moved.state);
+    assert!(a.guide_choose("c1", 99).is_err());
+}
+
+#[test]
+fn facts_in_a_turn_are_offered_for_the_notes() {
+    let mut a = assistant();
+    let advice = a.on_message(&buyer("c1", "m1", "身高170体重120斤穿什么码 电话13812345678"), None).unwrap();
+    let fields: Vec<_> = advice.note_suggestions.iter().map(|s| (s.field.id(), s.personal)).collect();
+    assert!(fields.contains(&("height", false)) && fields.contains(&("weight", false)));
+    assert!(fields.contains(&("phone", true)), "{fields:?}");
+    // Already in the notes: not offered again.
+    let mut notes = crate::notes::BuyerNotes::new();
+    notes.facts.height_cm = Some(170.0);
+    let again = assistant().on_message(&buyer("c1", "m1", "身高170"), Some(&notes)).unwrap();
+    assert!(again.note_suggestions.is_empty());
+}
