@@ -29,6 +29,9 @@ for (const file of ["kefu.js", "kefu_bg.wasm"]) cpSync(join(pkg, file), join(ext
 // reply packs: data files, not compiled in, so the wasm stays small and shops can replace them.
 cpSync(join(root, "data", "demo"), join(ext, "data", "shop"), { recursive: true });
 cpSync(join(root, "data", "packs"), join(ext, "data", "packs"), { recursive: true });
+cpSync(join(root, "data", "guides"), join(ext, "data", "guides"), { recursive: true });
+const guideFiles = readdirSync(join(root, "data", "guides")).filter((f) => f.endsWith(".json")).sort();
+writeFileSync(join(ext, "data", "guides", "index.json"), JSON.stringify(guideFiles));
 
 // The demo workbench, with every scenario in one file for the simulator.
 const devOnly = join(root, "www", "dev");

@@ -72,6 +72,12 @@ pub enum Ui {
     Flow,
     FollowUpNow,
     FollowUpAt,
+    Guide,
+    Found,
+    Save,
+    ConfirmPersonal,
+    Promises,
+    FollowUps,
 }
 
 pub fn ui(lang: Lang, key: Ui) -> &'static str {
@@ -103,6 +109,12 @@ pub fn ui(lang: Lang, key: Ui) -> &'static str {
         Flow => lang.pick("服务流程", "服務流程", "Service step"),
         FollowUpNow => lang.pick("该跟进了:买家问过商品还没下单", "該跟進了:買家問過商品還沒下單", "Time to follow up: the buyer asked about an item and has not ordered"),
         FollowUpAt => lang.pick("未下单将于 {time} 提醒跟进", "未下單將於 {time} 提醒跟進", "Follow-up reminder at {time} if no order"),
+        Guide => lang.pick("售后指引", "售後指引", "After-sale guide"),
+        Found => lang.pick("消息里提到,可存入备注:", "訊息裡提到,可存入備註:", "Mentioned in the chat, save to notes:"),
+        Save => lang.pick("保存", "儲存", "Save"),
+        ConfirmPersonal => lang.pick("个人信息,再点一次确认保存", "個人資料,再點一次確認儲存", "Personal data: click again to confirm"),
+        Promises => lang.pick("答应过", "答應過", "Promised"),
+        FollowUps => lang.pick("待跟进", "待跟進", "To follow up"),
     }
 }
 
@@ -140,6 +152,17 @@ pub fn intent(lang: Lang, i: Intent) -> &'static str {
         ThanksBye => lang.pick("感谢/告别", "感謝/告別", "Thanks and bye"),
         Ack => lang.pick("确认/附和", "確認/附和", "Acknowledgement"),
         Other => lang.pick("其他", "其他", "Other"),
+    }
+}
+
+pub fn fact(lang: Lang, f: crate::notes::FactField) -> &'static str {
+    use crate::notes::FactField::*;
+    match f {
+        Height => lang.pick("身高", "身高", "height"),
+        Weight => lang.pick("体重", "體重", "weight"),
+        Size => lang.pick("尺码", "尺碼", "size"),
+        Phone => lang.pick("电话", "電話", "phone"),
+        Address => lang.pick("地址", "地址", "address"),
     }
 }
 

@@ -26,6 +26,15 @@ fn shop_files() -> JsValue {
         "settings.json": include_str!("../data/demo/settings.json"),
         "zh-Hans.json": include_str!("../data/packs/zh-Hans.json"),
         "zh-Hant.json": include_str!("../data/packs/zh-Hant.json"),
+        "guides": {
+            "damaged.json": include_str!("../data/guides/damaged.json"),
+            "damage-before-signing.json": include_str!("../data/guides/damage-before-signing.json"),
+            "damage-after-signing.json": include_str!("../data/guides/damage-after-signing.json"),
+            "transit-scratch.json": include_str!("../data/guides/transit-scratch.json"),
+            "missing-parts.json": include_str!("../data/guides/missing-parts.json"),
+            "unchecked-later.json": include_str!("../data/guides/unchecked-later.json"),
+            "return.json": include_str!("../data/guides/return.json"),
+        },
     }))
 }
 
@@ -108,4 +117,68 @@ fn strings_with_lone_surrogates_from_js_are_classified() {
     let c = kefu::web::classify_turn(&text).unwrap();
     let intent = js_sys::Reflect::get(&c, &"intent".into()).unwrap().as_string().unwrap();
     assert_eq!(intent, "logistics");
+}
+
+fn click(root: &web_sys::Element, selector: &str, index: usize) {
+    all(root, selector)[index].dyn_ref::<web_sys::HtmlElement>().unwrap().click();
+}
+
+#[wasm_bindgen_test]
+async fn a_damage_report_opens_the_guide_and_the_agent_answers_it() {
+    let root = root();
+    let panel = AssistantHandle::create(root.clone(), "zh-CN".into(), shop_files()).await.unwrap();
+    panel.set_active("c4".into(), "buyer-c4".into());
+    panel.on_message(message("c4", "m1", "收到盖板是裂的")).unwrap();
+    let guide = || root.query_selector(".kefu-guide").unwrap().unwrap();
+    assert_eq!(guide().get_attribute("data-guide").as_deref(), Some("damaged"));
+    let before = guide().get_attribute("data-step");
+    assert!(all(&root, ".kefu-guide-option").len() >= 2);
+    click(&root, ".kefu-guide-option", 1);
+    let after = (guide().get_attribute("data-guide"), guide().get_attribute("data-step"));
+    assert_ne!(after, (Some("damaged".into()), before));
+}
+
+#[wasm_bindgen_test]
+async fn facts_are_saved_with_a_click_and_a_phone_only_after_confirming() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    let root = root();
+    let panel = AssistantHandle::create(root.clone(), "zh-CN".into(), shop_files()).await.unwrap();
+    panel.set_active("c5".into(), "buyer-c5".into());
+    panel.on_message(message("c5", "m1", "身高170 电话13812345678 穿什么码")).unwrap();
+    let stored = || storage.get_item("kefu.notes/web/buyer-c5").unwrap().unwrap_or_default();
+    let suggestions = all(&root, ".kefu-suggestion");
+    let field = |i: usize| all(&root, ".kefu-suggestion")[i].get_attribute("data-field").unwrap();
+    assert_eq!(suggestions.len(), 2);
+    let height = (0..2).find(|&i| field(i) == "height").unwrap();
+    click(&root, ".kefu-suggestion", height);
+    assert!(stored().contains("\"height_cm\":170"), "{}", stored());
+    // Only the phone is left; the first click asks, the second saves.
+    assert_eq!(field(0), "phone");
+    click(&root, ".kefu-suggestion", 0);
+    assert!(!stored().contains("13812345678"));
+    assert!(all(&root, ".kefu-suggestion")[0].has_attribute("data-confirm"));
+    click(&root, ".kefu-suggestion", 0);
+    assert!(stored().contains("13812345678"));
+    assert!(all(&root, ".kefu-suggestion").is_empty());
+    // The buyer's intent went into their history.
+    assert!(stored().contains("\"history\""));
+    storage.clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn tags_toggle_and_persist() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    let root = root();
+    let panel = AssistantHandle::create(root.clone(), "zh-CN".into(), shop_files()).await.unwrap();
+    panel.set_active("c6".into(), "buyer-c6".into());
+    let vip = || all(&root, ".kefu-tag").into_iter().find(|b| b.get_attribute("data-tag").as_deref() == Some("VIP")).unwrap();
+    assert_eq!(vip().get_attribute("aria-pressed").as_deref(), Some("false"));
+    vip().dyn_ref::<web_sys::HtmlElement>().unwrap().click();
+    assert_eq!(vip().get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert!(storage.get_item("kefu.notes/web/buyer-c6").unwrap().unwrap().contains("VIP"));
+    vip().dyn_ref::<web_sys::HtmlElement>().unwrap().click();
+    assert!(!storage.get_item("kefu.notes/web/buyer-c6").unwrap().unwrap().contains("VIP"));
+    storage.clear().unwrap();
 }

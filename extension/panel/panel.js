@@ -18,7 +18,9 @@ const SHOP_FILES = {
 
 async function loadShop() {
   const entries = await Promise.all(Object.entries(SHOP_FILES).map(async ([name, path]) => [name, await ownFile(path)]));
-  return Object.fromEntries(entries);
+  const guideNames = JSON.parse(await ownFile("data/guides/index.json"));
+  const guides = await Promise.all(guideNames.map(async (name) => [name, await ownFile(`data/guides/${name}`)]));
+  return { ...Object.fromEntries(entries), guides: Object.fromEntries(guides) };
 }
 
 async function main() {

@@ -134,6 +134,13 @@ impl Fact {
     }
 }
 
+impl NoteSuggestion {
+    /// The notes already hold this fact (saved since it was suggested).
+    pub fn is_held_by(&self, notes: &BuyerNotes) -> bool {
+        Fact::held(self.field, notes).is_some_and(|held| held.same(&self.fact))
+    }
+}
+
 /// A fact the panel offers to save with one click.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NoteSuggestion {

@@ -2,13 +2,15 @@
 //! errors as JS errors only here), the notes storage backends, and the panel's DOM.
 
 mod dom;
+mod guide_view;
+mod notes_view;
 mod panel;
 pub mod storage;
 mod view;
 
 use crate::assistant::{Assistant, MessageEvent};
 use crate::i18n::Lang;
-use crate::reply::Pack;
+use crate::reply::{Guides, Pack};
 use crate::shop::Shop;
 use panel::{Chat, Panel, Refusal};
 use serde::{Deserialize, Serialize};
@@ -45,7 +47,8 @@ pub struct AssistantHandle {
 impl AssistantHandle {
     /// Draws the panel into `root`, in the interface language of the BCP 47 tag `lang`, for the
     /// shop in `files` (the texts of `catalog.json`, `promotions.json`, `settings.json` and the
-    /// reply packs `zh-Hans.json`, `zh-Hant.json`, keyed by those names), and opens the notes
+    /// reply packs `zh-Hans.json`, `zh-Hant.json`, keyed by those names, and `guides`: an object
+    /// of guide file names to their texts), and opens the notes
     /// storage (localStorage, else storage.local). A bad file is an error naming it.
     pub async fn create(root: Element, lang: String, files: JsValue) -> Result<AssistantHandle, JsValue> {
         set_panic_hook();
@@ -60,13 +63,25 @@ impl AssistantHandle {
         let shop = Shop::from_json(&file("catalog.json")?, &file("promotions.json")?, &file("settings.json")?).map_err(panel::js_error)?;
         let pack_name = if shop.settings.language.eq_ignore_ascii_case("zh-Hant") { "zh-Hant.json" } else { "zh-Hans.json" };
         let pack = Pack::from_json(&file(pack_name)?).map_err(|e| panel::js_error(format!("{pack_name}: {e}")))?;
+        let guide_files = js_sys::Reflect::get(&files, &"guides".into()).ok().filter(|g| g.is_object()).ok_or_else(|| panel::js_error("shop files: guides are missing"))?;
+        let guide_texts: Vec<(String, String)> = js_sys::Object::entries(guide_files.unchecked_ref())
+            .iter()
+            .filter_map(|entry| {
+                let pair = js_sys::Array::from(&entry);
+                Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+            })
+            .collect();
+        let borrowed: Vec<(&str, &str)> = guide_texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+        let guides = Guides::from_json(&borrowed).map_err(panel::js_error)?;
+        let mut core = Assistant::new(shop, pack, guides).map_err(panel::js_error)?;
+        core.set_lang(lang);
         let store = storage::open_default().await;
-        let panel = Rc::new(RefCell::new(Panel::new(&doc, &root, lang, Assistant::new(shop, pack), store)));
+        let panel = Rc::new(RefCell::new(Panel::new(&doc, &root, lang, core, store)));
 
         let on_click = Closure::<dyn FnMut(Event)>::new(click_handler(Rc::downgrade(&panel)));
         let on_input = Closure::<dyn FnMut(Event)>::new(input_handler(Rc::downgrade(&panel)));
         root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
-        panel.borrow().view().notes_text.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())?;
+        panel.borrow().view().notes.text.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())?;
         Ok(AssistantHandle { panel, root, on_click, on_input })
     }
 
@@ -92,7 +107,8 @@ impl AssistantHandle {
     #[wasm_bindgen(js_name = onMessage)]
     pub fn on_message(&self, event: JsValue) -> Result<(), JsValue> {
         let event: MessageEvent = serde_wasm_bindgen::from_value(event).map_err(|e| panel::js_error(format!("bad message event: {e}")))?;
-        self.panel.borrow_mut().on_message(&event);
+        let write = self.panel.borrow_mut().on_message(&event);
+        settle_later(&Rc::downgrade(&self.panel), write);
         Ok(())
     }
 
@@ -136,15 +152,16 @@ impl Drop for AssistantHandle {
             .panel
             .borrow()
             .view()
-            .notes_text
+            .notes
+            .text
             .remove_event_listener_with_callback("input", self.on_input.as_ref().unchecked_ref());
     }
 }
 
 /// One click listener for the whole panel: `[data-action]` says what a click means.
-fn click_handler(panel: Weak<RefCell<Panel>>) -> impl FnMut(Event) {
+fn click_handler(weak: Weak<RefCell<Panel>>) -> impl FnMut(Event) {
     move |event: Event| {
-        let Some(panel) = panel.upgrade() else { return };
+        let Some(panel) = weak.upgrade() else { return };
         let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
         let Some(action) = target.closest("[data-action]").ok().flatten() else { return };
         match action.get_attribute("data-action").as_deref() {
@@ -162,22 +179,45 @@ fn click_handler(panel: Weak<RefCell<Panel>>) -> impl FnMut(Event) {
                     panel.borrow_mut().view_conversation(&conversation);
                 }
             }
+            Some("guide") => {
+                if let Some(option) = action.get_attribute("data-option").and_then(|i| i.parse().ok()) {
+                    panel.borrow_mut().guide_choose(option);
+                }
+            }
+            Some("tag") => {
+                if let Some(tag) = action.get_attribute("data-tag") {
+                    let write = panel.borrow_mut().toggle_tag(&tag);
+                    settle_later(&weak, write);
+                }
+            }
+            Some("save-fact") => {
+                if let Some(index) = action.get_attribute("data-index").and_then(|i| i.parse().ok()) {
+                    let write = panel.borrow_mut().save_fact(index);
+                    settle_later(&weak, write);
+                }
+            }
             _ => {}
         }
     }
 }
 
-/// Typing in the notes box saves at once; a background write is awaited and reported.
-fn input_handler(panel: Weak<RefCell<Panel>>) -> impl FnMut(Event) {
+/// Typing in the notes box saves at once.
+fn input_handler(weak: Weak<RefCell<Panel>>) -> impl FnMut(Event) {
     move |_event: Event| {
-        let Some(strong) = panel.upgrade() else { return };
-        let Some(write) = strong.borrow_mut().save_notes() else { return };
-        let panel = panel.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let result = storage::settle(write).await;
-            if let Some(panel) = panel.upgrade() {
-                panel.borrow_mut().saved(result);
-            }
-        });
+        let Some(panel) = weak.upgrade() else { return };
+        let write = panel.borrow_mut().save_notes();
+        settle_later(&weak, write);
     }
+}
+
+/// A write that finishes later (extension storage) is awaited and its outcome reported.
+fn settle_later(weak: &Weak<RefCell<Panel>>, write: Option<js_sys::Promise>) {
+    let Some(write) = write else { return };
+    let weak = weak.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = storage::settle(write).await;
+        if let Some(panel) = weak.upgrade() {
+            panel.borrow_mut().saved(result);
+        }
+    });
 }

@@ -2,11 +2,13 @@
 //! text only ever lands in `textContent` or attribute values.
 
 use super::dom::{append, attr, clear, el, show, text};
+use super::guide_view::GuideView;
+use super::notes_view::NotesView;
 use crate::assistant::{Advice, FlowStep, PickReason};
 use crate::reply::FilledReply;
 use crate::i18n::{self, ui, Lang, Ui};
 use crate::reply::slots::yuan;
-use web_sys::{Document, Element, HtmlTextAreaElement};
+use web_sys::{Document, Element};
 
 /// A conversation chip in the panel's header.
 pub struct Chip<'a> {
@@ -30,9 +32,8 @@ pub struct View {
     /// Sections shown or hidden whole, with the body that is redrawn.
     picks: (Element, Element),
     promos: (Element, Element),
-    notes: Element,
-    pub notes_text: HtmlTextAreaElement,
-    notes_status: Element,
+    guide: GuideView,
+    pub notes: NotesView,
     notice: Element,
     storage: Element,
 }
@@ -69,28 +70,18 @@ impl View {
         append(&panel, &turn);
         let follow_up = el(doc, "section", "kefu-follow-up");
         append(&panel, &follow_up);
+        let guide = GuideView::build(doc, &panel, lang);
         let (_, replies) = section(doc, &panel, "kefu-replies", ui(lang, Ui::Replies));
         let picks = section(doc, &panel, "kefu-picks", ui(lang, Ui::Picks));
         let promos = section(doc, &panel, "kefu-promos", ui(lang, Ui::Promotions));
-        let (notes, notes_body) = section(doc, &panel, "kefu-notes", ui(lang, Ui::Notes));
-        let notes_text: HtmlTextAreaElement = {
-            use wasm_bindgen::JsCast;
-            el(doc, "textarea", "kefu-notes-text").dyn_into().expect("a textarea")
-        };
-        notes_text.set_placeholder(ui(lang, Ui::NotesPlaceholder));
-        notes_text.set_rows(3);
-        append(&notes_body, &notes_text);
-        let notes_status = el(doc, "p", "kefu-notes-status");
-        attr(&notes_status, "role", "status");
-        append(&notes_body, &notes_status);
+        let notes = NotesView::build(doc, &panel, lang);
         let notice = el(doc, "p", "kefu-notice");
         attr(&notice, "role", "status");
         append(&panel, &notice);
         append(root, &panel);
         show(&picks.0, false);
         show(&promos.0, false);
-        show(&notes, false);
-        View { doc: doc.clone(), lang, chats, buyer, intent, flow, follow_up, turn, replies, picks, promos, notes, notes_text, notes_status, notice, storage }
+        View { doc: doc.clone(), lang, chats, buyer, intent, flow, follow_up, turn, replies, picks, promos, guide, notes, notice, storage }
     }
 
     pub fn storage(&self, kind_label: &str, kind: &str) {
@@ -146,6 +137,7 @@ impl View {
             show(&self.turn, false);
             show(&self.picks.0, false);
             show(&self.promos.0, false);
+            self.guide.show(None, None);
             return;
         };
         let c = &a.classification;
@@ -168,6 +160,8 @@ impl View {
         let pct = format!("{} {}%", ui(lang, Ui::Confidence), (c.confidence * 100.0).round() as i32);
         append(&self.intent, &text(&self.doc, "span", "kefu-confidence", &pct));
 
+        let guide_reply = a.guide.as_ref().and_then(|g| g.view.reply.clone()).map(|r| self.reply_list(&[r], "guide"));
+        self.guide.show(a.guide.as_ref(), guide_reply);
         attr(&self.flow, "data-step", flow_id(a.flow_step));
         self.flow.set_text_content(Some(&format!("{} · {}", ui(lang, Ui::Flow), i18n::flow_step(lang, a.flow_step))));
         self.follow_up_section(a);
@@ -247,18 +241,6 @@ impl View {
             let time = format!("{:02}:{:02}", at.get_hours(), at.get_minutes());
             append(&self.follow_up, &text(&self.doc, "p", "kefu-muted", &ui(self.lang, Ui::FollowUpAt).replace("{time}", &time)));
         }
-    }
-
-    /// Shows a buyer's notes (or hides the section when no buyer is viewed).
-    pub fn notes(&self, content: Option<&str>) {
-        show(&self.notes, content.is_some());
-        self.notes_text.set_value(content.unwrap_or(""));
-        self.notes_status(None, true);
-    }
-
-    pub fn notes_status(&self, message: Option<&str>, ok: bool) {
-        self.notes_status.set_text_content(message);
-        attr(&self.notes_status, "data-ok", if ok { "true" } else { "false" });
     }
 
     /// A one-line message about the last action (inserted, refused and why).

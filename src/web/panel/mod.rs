@@ -1,12 +1,14 @@
 //! The panel's state: which chats it has seen, which one is open in the page, which one the
 //! agent is looking at, and the buyer's notes. Every change redraws through `View`.
 
+mod notes;
+
 use super::storage::{StorageKind, WebStore};
 use super::view::{Chip, View};
-use crate::assistant::{Assistant, MessageEvent};
+use crate::assistant::{Assistant, MessageEvent, Sender};
 use crate::i18n::{ui, Lang, Ui};
-use crate::notes::{BuyerNotes, NotesError, Notebook, StoreError};
-use js_sys::{Function, Promise};
+use crate::notes::Notebook;
+use js_sys::Function;
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};
 
@@ -34,6 +36,9 @@ pub struct Panel {
     viewing: Option<String>,
     /// Whose notes the text box holds (a buyer key), so typing is never overwritten by a redraw.
     notes_for: Option<String>,
+    /// A personal fact (index into the viewed advice's suggestions) clicked once, waiting for
+    /// the confirming click.
+    confirming: Option<usize>,
     insert: Option<Function>,
 }
 
@@ -57,6 +62,7 @@ impl Panel {
             active: None,
             viewing: None,
             notes_for: None,
+            confirming: None,
             insert: None,
         };
         panel.render();
@@ -107,11 +113,30 @@ impl Panel {
         self.render();
     }
 
-    pub fn on_message(&mut self, event: &MessageEvent) {
+    /// Takes a chat message; returns a notes write still under way (the buyer's history), for
+    /// the caller to await and report.
+    pub fn on_message(&mut self, event: &MessageEvent) -> Option<js_sys::Promise> {
         self.remember(Chat { conversation: event.conversation.clone(), buyer: event.buyer.clone() });
-        let notes = self.notebook.load(&self.buyer_key(&event.buyer)).ok();
-        if self.core.on_message(event, notes.as_ref()).is_some() && self.viewing.is_none() {
-            self.viewing = Some(event.conversation.clone());
+        let key = self.buyer_key(&event.buyer);
+        let notes = self.notebook.load(&key).ok();
+        let mut write = None;
+        if let Some(advice) = self.core.on_message(event, notes.as_ref()) {
+            if self.viewing.is_none() {
+                self.viewing = Some(event.conversation.clone());
+            }
+            if event.from == Sender::Buyer {
+                write = self.record(&key, advice.classification.intent, event.at);
+            }
+        }
+        self.render();
+        write
+    }
+
+    /// The agent answered the guide's question (or did its step).
+    pub fn guide_choose(&mut self, option: usize) {
+        let Some(conversation) = self.viewing.clone() else { return };
+        if let Err(e) = self.core.guide_choose(&conversation, option) {
+            self.view.notice(Some(&e), "refused");
         }
         self.render();
     }
@@ -131,11 +156,12 @@ impl Panel {
     pub fn insert_request(&self, source: &str, index: usize) -> Option<(Function, String, String)> {
         let conversation = self.viewing.clone()?;
         let advice = self.core.advice(&conversation)?;
-        let list = match source {
-            "follow_up" => &advice.follow_up.as_ref()?.replies,
-            _ => &advice.replies,
+        let text = match source {
+            "follow_up" => advice.follow_up.as_ref()?.replies.get(index)?.text.clone(),
+            "guide" => advice.guide.as_ref()?.view.reply.as_ref()?.text.clone(),
+            _ => advice.replies.get(index)?.text.clone(),
         };
-        Some((self.insert.clone()?, conversation, list.get(index)?.text.clone()))
+        Some((self.insert.clone()?, conversation, text))
     }
 
     /// Raises follow-ups that are due; redraws if any were.
@@ -152,44 +178,6 @@ impl Panel {
             (false, _) => (ui(self.lang, Ui::NotInsertedSwitched), "refused"),
         };
         self.view.notice(Some(message), kind);
-    }
-
-    /// Saves the text box into the viewed buyer's notes. Returns a write still under way, if
-    /// the backend finishes later, for the caller to await and report.
-    pub fn save_notes(&mut self) -> Option<Promise> {
-        let key = self.notes_for.clone()?;
-        let text = self.view.notes_text.value();
-        let result = self.notebook.load(&key).and_then(|mut notes: BuyerNotes| {
-            notes.text = text;
-            notes.updated_at = js_sys::Date::now() as i64;
-            self.notebook.save(&key, &notes)
-        });
-        match result {
-            Ok(()) => match self.notebook.store().take_pending() {
-                Some(write) => Some(write),
-                None => {
-                    self.saved(Ok(()));
-                    None
-                }
-            },
-            Err(e) => {
-                self.notes_error(&e);
-                None
-            }
-        }
-    }
-
-    /// A background write finished.
-    pub fn saved(&mut self, result: Result<(), StoreError>) {
-        match result {
-            Ok(()) => self.view.notes_status(Some(ui(self.lang, Ui::NotesSaved)), true),
-            Err(e) => self.notes_error(&NotesError::Store(e)),
-        }
-    }
-
-    fn notes_error(&self, e: &NotesError) {
-        let message = format!("{}: {e}", ui(self.lang, Ui::NotesNotSaved));
-        self.view.notes_status(Some(&message), false);
     }
 
     fn render(&mut self) {
@@ -213,21 +201,7 @@ impl Panel {
         let is_open = viewed.is_some() && self.viewing == self.active;
         self.view.buyer(viewed.as_ref().map(|c| c.buyer.as_str()), is_open);
         self.view.advice(viewed.as_ref().and_then(|c| self.core.advice(&c.conversation)));
-
-        let key = viewed.as_ref().map(|c| self.buyer_key(&c.buyer));
-        if key != self.notes_for {
-            self.notes_for = key.clone();
-            match key.map(|k| self.notebook.load(&k)) {
-                None => self.view.notes(None),
-                Some(Ok(notes)) => self.view.notes(Some(&notes.text)),
-                Some(Err(e)) => {
-                    // Unreadable notes are shown as an error and never overwritten.
-                    self.view.notes(Some(""));
-                    self.notes_error(&e);
-                    self.notes_for = None;
-                }
-            }
-        }
+        self.render_notes(viewed.as_ref());
     }
 }
 

@@ -1,0 +1,130 @@
+//! The buyer-notes part of the panel: tags, saved facts, open promises and follow-ups, facts the
+//! chat mentioned (offered for saving, personal ones only after a second, confirming click),
+//! and the free text. Text only ever enters through `textContent` or attribute values.
+
+use super::dom::{append, attr, clear, el, show, text};
+use crate::i18n::{self, ui, Lang, Ui};
+use crate::notes::{BuyerNotes, Fact, NoteSuggestion};
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlTextAreaElement};
+
+/// Tags an agent sets with one click.
+pub const PRESET_TAGS: &[&str] = &["老客户", "VIP", "难缠"];
+
+pub struct NotesView {
+    doc: Document,
+    lang: Lang,
+    section: Element,
+    tags: Element,
+    facts: Element,
+    open: Element,
+    found: Element,
+    pub text: HtmlTextAreaElement,
+    status: Element,
+}
+
+impl NotesView {
+    pub fn build(doc: &Document, parent: &Element, lang: Lang) -> NotesView {
+        let section = el(doc, "section", "kefu-notes");
+        append(&section, &text(doc, "h2", "kefu-h", ui(lang, Ui::Notes)));
+        let part = |class: &str| {
+            let e = el(doc, "div", class);
+            append(&section, &e);
+            e
+        };
+        let (tags, facts, open, found) = (part("kefu-tags"), part("kefu-facts"), part("kefu-open-items"), part("kefu-found"));
+        let text_box: HtmlTextAreaElement = el(doc, "textarea", "kefu-notes-text").dyn_into().expect("a textarea");
+        text_box.set_placeholder(ui(lang, Ui::NotesPlaceholder));
+        text_box.set_rows(3);
+        append(&section, &text_box);
+        let status = el(doc, "p", "kefu-notes-status");
+        attr(&status, "role", "status");
+        append(&section, &status);
+        append(parent, &section);
+        show(&section, false);
+        NotesView { doc: doc.clone(), lang, section, tags, facts, open, found, text: text_box, status }
+    }
+
+    /// Shows a buyer's notes (or hides the section when no buyer is viewed). `refill` puts the
+    /// free text in the box: only when the viewed buyer changed, so typing is never overwritten.
+    pub fn show(&self, notes: Option<&BuyerNotes>, refill: bool) {
+        show(&self.section, notes.is_some());
+        let Some(notes) = notes else { return };
+        if refill {
+            self.text.set_value(&notes.text);
+            self.status(None, true);
+        }
+        clear(&self.tags);
+        let mut tags: Vec<&str> = PRESET_TAGS.to_vec();
+        tags.extend(notes.tags.iter().map(String::as_str).filter(|t| !PRESET_TAGS.contains(t)));
+        for tag in tags {
+            let b = text(&self.doc, "button", "kefu-tag", tag);
+            attr(&b, "type", "button");
+            attr(&b, "data-action", "tag");
+            attr(&b, "data-tag", tag);
+            attr(&b, "aria-pressed", if notes.tags.iter().any(|t| t == tag) { "true" } else { "false" });
+            append(&self.tags, &b);
+        }
+        clear(&self.facts);
+        let f = &notes.facts;
+        let held = [
+            f.height_cm.map(Fact::Height),
+            f.weight_kg.map(Fact::Weight),
+            f.size.clone().map(Fact::Size),
+            f.phone.clone().map(Fact::Phone),
+            f.address.clone().map(Fact::Address),
+        ];
+        for fact in held.into_iter().flatten() {
+            let label = format!("{} {}", i18n::fact(self.lang, fact.field()), fact.display());
+            append(&self.facts, &text(&self.doc, "span", "kefu-fact", &label));
+        }
+        for p in &f.preferences {
+            append(&self.facts, &text(&self.doc, "span", "kefu-fact", p));
+        }
+        clear(&self.open);
+        let promises: Vec<&str> = notes.open_promises().map(|p| p.what.as_str()).collect();
+        let follow_ups: Vec<&str> = notes.follow_ups.iter().filter(|x| !x.done).map(|x| x.what.as_str()).collect();
+        for (label, items) in [(Ui::Promises, promises), (Ui::FollowUps, follow_ups)] {
+            if !items.is_empty() {
+                let line = format!("{}: {}", ui(self.lang, label), items.join(" · "));
+                append(&self.open, &text(&self.doc, "p", "kefu-open-item", &line));
+            }
+        }
+    }
+
+    /// Facts the chat mentioned that the notes do not hold yet. `confirming` is the index of a
+    /// personal fact clicked once and waiting for its confirming click.
+    pub fn found(&self, suggestions: &[(usize, &NoteSuggestion)], confirming: Option<usize>) {
+        clear(&self.found);
+        show(&self.found, !suggestions.is_empty());
+        if suggestions.is_empty() {
+            return;
+        }
+        append(&self.found, &text(&self.doc, "p", "kefu-muted", ui(self.lang, Ui::Found)));
+        for (i, s) in suggestions {
+            let waiting = confirming == Some(*i);
+            let label = if waiting {
+                format!("{} {}: {}", ui(self.lang, Ui::ConfirmPersonal), i18n::fact(self.lang, s.field), s.value)
+            } else {
+                format!("{} {} {}", ui(self.lang, Ui::Save), i18n::fact(self.lang, s.field), s.value)
+            };
+            let b = text(&self.doc, "button", "kefu-suggestion", &label);
+            attr(&b, "type", "button");
+            attr(&b, "data-action", "save-fact");
+            attr(&b, "data-index", &i.to_string());
+            attr(&b, "data-field", s.field.id());
+            if s.personal {
+                attr(&b, "data-personal", "");
+            }
+            if waiting {
+                attr(&b, "data-confirm", "");
+            }
+            append(&self.found, &b);
+        }
+    }
+
+    pub fn status(&self, message: Option<&str>, ok: bool) {
+        self.status.set_text_content(message);
+        attr(&self.status, "data-ok", if ok { "true" } else { "false" });
+    }
+}

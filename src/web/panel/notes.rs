@@ -1,0 +1,133 @@
+//! The panel's notes actions: the free text saved as it is typed, tags toggled, facts from the
+//! chat saved with a click (personal ones with a second, confirming click), the buyer's intents
+//! recorded in their history. Every save reports its outcome; nothing fails silently.
+
+use super::{Chat, Panel};
+use crate::i18n::{ui, Ui};
+use crate::intent::Intent;
+use crate::notes::{accept, BuyerNotes, NotesError, StoreError};
+use js_sys::Promise;
+
+impl Panel {
+    /// Loads, changes and saves the notes of `key`; returns a write still under way (extension
+    /// storage finishes later) for the caller to await and report.
+    fn change_notes(&mut self, key: &str, change: impl FnOnce(&mut BuyerNotes) -> Result<(), NotesError>) -> Option<Promise> {
+        let result = self.notebook.load(key).and_then(|mut notes| {
+            change(&mut notes)?;
+            notes.updated_at = js_sys::Date::now() as i64;
+            self.notebook.save(key, &notes)
+        });
+        match result {
+            Ok(()) => {
+                let pending = self.notebook.store().take_pending();
+                if pending.is_none() {
+                    self.saved(Ok(()));
+                }
+                pending
+            }
+            Err(e) => {
+                self.notes_error(&e);
+                None
+            }
+        }
+    }
+
+    /// Saves the text box into the viewed buyer's notes.
+    pub fn save_notes(&mut self) -> Option<Promise> {
+        let key = self.notes_for.clone()?;
+        let text = self.view.notes.text.value();
+        self.change_notes(&key, |n| {
+            n.text = text;
+            Ok(())
+        })
+    }
+
+    /// Sets or clears a tag of the viewed buyer.
+    pub fn toggle_tag(&mut self, tag: &str) -> Option<Promise> {
+        let key = self.notes_for.clone()?;
+        let write = self.change_notes(&key, |n| {
+            match n.tags.iter().position(|t| t == tag) {
+                Some(i) => {
+                    n.tags.remove(i);
+                }
+                None => n.tag(tag),
+            }
+            Ok(())
+        });
+        self.render();
+        write
+    }
+
+    /// Saves the fact suggestion `index` of the viewed conversation. A personal fact (phone,
+    /// address) takes two clicks: the first asks for confirmation, the second saves.
+    pub fn save_fact(&mut self, index: usize) -> Option<Promise> {
+        let key = self.notes_for.clone()?;
+        let conversation = self.viewing.clone()?;
+        let suggestion = self.core.advice(&conversation)?.note_suggestions.get(index)?.clone();
+        if suggestion.personal && self.confirming != Some(index) {
+            self.confirming = Some(index);
+            self.render();
+            return None;
+        }
+        self.confirming = None;
+        let write = self.change_notes(&key, |n| accept(n, &suggestion, suggestion.personal));
+        self.render();
+        write
+    }
+
+    /// Adds the buyer's intent to their history, once per message even when the page sends
+    /// the visible history again after a reload.
+    pub(super) fn record(&mut self, key: &str, intent: Intent, at: i64) -> Option<Promise> {
+        let notes = self.notebook.load(key).ok()?;
+        if notes.history.last().is_some_and(|h| h.at >= at) {
+            return None;
+        }
+        self.change_notes(key, |n| {
+            n.record(intent, at);
+            Ok(())
+        })
+    }
+
+    /// A background write finished.
+    pub fn saved(&mut self, result: Result<(), StoreError>) {
+        match result {
+            Ok(()) => self.view.notes.status(Some(ui(self.lang, Ui::NotesSaved)), true),
+            Err(e) => self.notes_error(&NotesError::Store(e)),
+        }
+    }
+
+    pub(super) fn notes_error(&self, e: &NotesError) {
+        let message = format!("{}: {e}", ui(self.lang, Ui::NotesNotSaved));
+        self.view.notes.status(Some(&message), false);
+    }
+
+    /// Draws the viewed buyer's notes and the facts the chat mentioned that they lack.
+    pub(super) fn render_notes(&mut self, viewed: Option<&Chat>) {
+        let key = viewed.map(|c| self.buyer_key(&c.buyer));
+        let refill = key != self.notes_for;
+        if refill {
+            self.confirming = None;
+        }
+        self.notes_for = key.clone();
+        let notes = match key.map(|k| self.notebook.load(&k)) {
+            None => {
+                self.view.notes.show(None, true);
+                return;
+            }
+            Some(Ok(notes)) => notes,
+            Some(Err(e)) => {
+                // Unreadable notes are shown as an error and never overwritten.
+                self.view.notes.show(Some(&BuyerNotes::new()), true);
+                self.notes_error(&e);
+                self.notes_for = None;
+                return;
+            }
+        };
+        self.view.notes.show(Some(&notes), refill);
+        let advice = viewed.and_then(|c| self.core.advice(&c.conversation));
+        let found: Vec<_> = advice
+            .map(|a| a.note_suggestions.iter().enumerate().filter(|(_, s)| !s.is_held_by(&notes)).collect())
+            .unwrap_or_default();
+        self.view.notes.found(&found, self.confirming);
+    }
+}
