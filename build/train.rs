@@ -7,7 +7,7 @@ use crate::intent::features::{features, FeatureContext};
 use crate::intent::model::{softmax, DenseHead, Model};
 use crate::intent::taxonomy::{BuyerType, Intent, Sentiment};
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// One labelled line of `data/corpus/train-*.jsonl`.
 #[derive(Debug, Clone, Deserialize)]
@@ -70,8 +70,16 @@ fn openers(samples: &[Sample], intents: &[Intent]) -> Vec<String> {
         .collect()
 }
 
-fn rows(samples: &[Sample], rng: &mut Rng) -> Vec<Row> {
+/// The rows, and the features true of any turn (bias, length, context), which are regularised
+/// lightly: they are few, and context must be able to outweigh the words of a fragment.
+fn rows(samples: &[Sample], rng: &mut Rng) -> (Vec<Row>, HashSet<u32>) {
     let mut out = Vec::with_capacity(samples.len() * 2);
+    let mut generic = HashSet::new();
+    let mut featurize = |text: &str, context: FeatureContext| {
+        let f = features(text, context);
+        generic.extend(f.generic.iter().copied());
+        f.all()
+    };
     let greetings = openers(samples, &[Intent::Greeting, Intent::Ack]);
     let thanks = openers(samples, &[Intent::ThanksBye]);
     for s in samples {
@@ -83,14 +91,14 @@ fn rows(samples: &[Sample], rng: &mut Rng) -> Vec<Row> {
                 format!("{} {}", greetings[rng.below(greetings.len())], s.text)
             };
             out.push(Row {
-                features: features(&framed, FeatureContext::default()).all(),
+                features: featurize(&framed, FeatureContext::default()),
                 intent: s.intent.index(),
                 sentiment: s.sentiment.index(),
                 buyer_type: s.buyer_type.map(|t| t.index()),
             });
         }
-        let row = |prev: Option<Intent>, intent: Intent, bt: Option<BuyerType>| Row {
-            features: features(&s.text, FeatureContext { prev_intent: prev }).all(),
+        let mut row = |prev: Option<Intent>, intent: Intent, bt: Option<BuyerType>| Row {
+            features: featurize(&s.text, FeatureContext { prev_intent: prev }),
             intent: intent.index(),
             sentiment: s.sentiment.index(),
             buyer_type: bt.map(|t| t.index()),
@@ -104,7 +112,7 @@ fn rows(samples: &[Sample], rng: &mut Rng) -> Vec<Row> {
             out.push(row(Some(prev), s.intent, s.buyer_type));
         }
     }
-    out
+    (out, generic)
 }
 
 /// Training settings.
@@ -127,7 +135,10 @@ pub const CONFIG: Config = Config { epochs: 12, alpha: 0.3, beta: 1.0, l1: 5.0, 
 
 /// Fits one head on (features, label) pairs with FTRL-Proximal; returns the weights of every
 /// feature that kept at least one.
-fn fit(data: &[(&[u32], usize)], n_classes: usize, cfg: &Config, rng: &mut Rng) -> Vec<(u32, Vec<f32>)> {
+/// Share of the L1 strength applied to the lightly regularised (generic) features.
+const LIGHT_L1: f32 = 0.1;
+
+fn fit(data: &[(&[u32], usize)], n_classes: usize, cfg: &Config, light: &HashSet<u32>, rng: &mut Rng) -> Vec<(u32, Vec<f32>)> {
     let mut counts: HashMap<u32, usize> = HashMap::new();
     for (f, _) in data {
         for h in f.iter() {
@@ -141,11 +152,12 @@ fn fit(data: &[(&[u32], usize)], n_classes: usize, cfg: &Config, rng: &mut Rng) 
         data.iter().map(|(f, y)| (f.iter().filter_map(|h| index.get(h).copied()).collect(), *y)).collect();
     let size = kept.len() * n_classes;
     let (mut z, mut n) = (vec![0f32; size], vec![0f32; size]);
-    let weight = |z: f32, n: f32| -> f32 {
-        if z.abs() <= cfg.l1 {
+    let l1: Vec<f32> = kept.iter().map(|h| if light.contains(h) { cfg.l1 * LIGHT_L1 } else { cfg.l1 }).collect();
+    let weight = |z: f32, n: f32, l1: f32| -> f32 {
+        if z.abs() <= l1 {
             0.0
         } else {
-            -(z - z.signum() * cfg.l1) / ((cfg.beta + n.sqrt()) / cfg.alpha + cfg.l2)
+            -(z - z.signum() * l1) / ((cfg.beta + n.sqrt()) / cfg.alpha + cfg.l2)
         }
     };
     let mut order: Vec<usize> = (0..rows.len()).collect();
@@ -159,14 +171,14 @@ fn fit(data: &[(&[u32], usize)], n_classes: usize, cfg: &Config, rng: &mut Rng) 
             for &f in feats {
                 for c in 0..n_classes {
                     let i = f * n_classes + c;
-                    scores[c] += weight(z[i], n[i]);
+                    scores[c] += weight(z[i], n[i], l1[f]);
                 }
             }
             let p = softmax(&scores, 1.0);
             for &f in feats {
                 for c in 0..n_classes {
                     let i = f * n_classes + c;
-                    w[c] = weight(z[i], n[i]);
+                    w[c] = weight(z[i], n[i], l1[f]);
                     let g = p[c] - if c == *y { 1.0 } else { 0.0 };
                     let sigma = ((n[i] + g * g).sqrt() - n[i].sqrt()) / cfg.alpha;
                     z[i] += g - sigma * w[c];
@@ -177,7 +189,7 @@ fn fit(data: &[(&[u32], usize)], n_classes: usize, cfg: &Config, rng: &mut Rng) 
     }
     kept.iter()
         .enumerate()
-        .map(|(f, h)| (*h, (0..n_classes).map(|c| weight(z[f * n_classes + c], n[f * n_classes + c])).collect::<Vec<f32>>()))
+        .map(|(f, h)| (*h, (0..n_classes).map(|c| weight(z[f * n_classes + c], n[f * n_classes + c], l1[f])).collect::<Vec<f32>>()))
         .filter(|(_, w)| w.iter().any(|x| *x != 0.0))
         .collect()
 }
@@ -239,7 +251,7 @@ pub struct Report {
 /// final pass uses every row.
 pub fn train(samples: &[Sample], cfg: &Config) -> (Model, Report) {
     let mut rng = Rng::new(0x6b65_6675);
-    let mut all = rows(samples, &mut rng);
+    let (mut all, light) = rows(samples, &mut rng);
     rng.shuffle(&mut all);
     let split = all.len() * 85 / 100;
 
@@ -258,12 +270,12 @@ pub fn train(samples: &[Sample], cfg: &Config) -> (Model, Report) {
         let cfg = &Config { l1: *l1, ..*cfg };
         let first = head(&all[..split], pick.as_ref());
         let heldout = head(&all[split..], pick.as_ref());
-        let trial = fit(&as_refs(&first), *n_classes, cfg, &mut rng);
+        let trial = fit(&as_refs(&first), *n_classes, cfg, &light, &mut rng);
         let (temperature, threshold, accuracy) = calibrate(&trial, *n_classes, &as_refs(&heldout), *precision);
         if i == 0 {
             heldout_intent_accuracy = accuracy;
         }
-        let weights = fit(&as_refs(&head(&all, pick.as_ref())), *n_classes, cfg, &mut rng);
+        let weights = fit(&as_refs(&head(&all, pick.as_ref())), *n_classes, cfg, &light, &mut rng);
         dense.push(DenseHead { n_classes: *n_classes, weights, temperature, threshold });
     }
     let heads: [DenseHead; 3] = dense.try_into().unwrap_or_else(|_| unreachable!());

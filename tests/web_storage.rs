@@ -98,9 +98,17 @@ async fn a_full_local_storage_is_reported_and_keeps_the_old_notes() {
     local_storage().clear().unwrap();
     let mut book = Notebook::new(open_store(Ok(Some(local_storage())), None).await);
     book.save("demo/big", &notes("before")).unwrap();
-    let mut huge = notes("");
-    huge.tags = vec!["x".repeat(12 * 1024 * 1024)];
-    assert_eq!(book.save("demo/big", &huge), Err(NotesError::Store(StoreError::Full)));
+    // Fill the origin's quota (a few MB in every browser) with other entries, to the last KB.
+    let mut filled = 0;
+    for size in [256 * 1024, 16 * 1024, 1024] {
+        let chunk = "x".repeat(size);
+        while local_storage().set_item(&format!("filler-{filled}"), &chunk).is_ok() {
+            filled += 1;
+            assert!(filled < 2000, "localStorage never filled up");
+        }
+    }
+    let longer = notes(&"长".repeat(3000));
+    assert_eq!(book.save("demo/big", &longer), Err(NotesError::Store(StoreError::Full)));
     assert_eq!(book.load("demo/big").unwrap().text, "before");
     local_storage().clear().unwrap();
 }

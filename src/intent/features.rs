@@ -75,6 +75,7 @@ pub fn features(raw: &str, context: FeatureContext) -> Features {
     // Lexicon cues, one feature per cue and one per label they point at.
     let shape = number_shape(text);
     let cues = lexicon();
+    let mut labels = Vec::new();
     for i in cue_index().hits(text, &shape) {
         out.push(named("cue", &i.to_string()));
         let label = match cues[i as usize].label {
@@ -83,6 +84,16 @@ pub fn features(raw: &str, context: FeatureContext) -> Features {
             Label::Sentiment(x) => x.id(),
         };
         out.push(named("label", label));
+        labels.push(label);
+    }
+    // Context with content: what the previous turn was about, with how this one opens and what
+    // its cues point at (那少10呢 after bargaining is still bargaining).
+    if let Some(prev) = context.prev_intent {
+        let lead = text.chars().next().map(String::from).unwrap_or_default();
+        out.push(named("prev-lead", &format!("{}:{lead}", prev.id())));
+        for label in &labels {
+            out.push(named("prev-label", &format!("{}:{label}", prev.id())));
+        }
     }
 
     out.sort_unstable();
