@@ -1,6 +1,7 @@
 pub mod assistant;
 pub mod i18n;
 pub mod intent;
+pub mod lint;
 pub mod notes;
 pub mod reply;
 pub mod shop;

@@ -5,7 +5,7 @@
 
 mod conversation;
 mod flow;
-mod offer;
+pub mod offer;
 mod picks;
 
 pub use flow::FlowStep;
