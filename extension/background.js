@@ -49,3 +49,10 @@ ext.runtime.onConnect.addListener((port) => {
   // Both ends are here: the page may talk now (it answers with the open chat).
   if (pair.page && pair.panel) pair.page.postMessage({ kind: "ready" });
 });
+
+// Notes must live in one place for every page of the extension. Chromium denies localStorage to
+// the panel's frame on chat pages (and gives its background none at all), so there they live in
+// storage.local from the start; the panel and options page read this mark.
+ext.runtime.onInstalled.addListener(() => {
+  if (typeof localStorage === "undefined") ext.storage.local.set({ "kefu.backend": "storage.local" });
+});

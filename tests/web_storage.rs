@@ -11,14 +11,13 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen(inline_js = r#"
-export function fakeArea(failWrites) {
+export function fakeArea() {
   // Shaped like chrome.storage.local: promise-returning get/set/remove over plain values.
   const data = {};
   return {
     data,
     get(keys) { return Promise.resolve(keys === null ? { ...data } : {}); },
     set(items) {
-      if (failWrites) return Promise.reject(new Error("QUOTA_BYTES quota exceeded"));
       Object.assign(data, items);
       return Promise.resolve();
     },
@@ -26,12 +25,15 @@ export function fakeArea(failWrites) {
   };
 }
 export function storedIn(area, key) { return area.data[key]; }
+export function failWrites(area) { area.set = () => Promise.reject(new Error("QUOTA_BYTES quota exceeded")); }
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = fakeArea)]
-    fn fake_area(fail_writes: bool) -> JsValue;
+    fn fake_area() -> JsValue;
     #[wasm_bindgen(js_name = storedIn)]
     fn stored_in(area: &JsValue, key: &str) -> Option<String>;
+    #[wasm_bindgen(js_name = failWrites)]
+    fn fail_writes(area: &JsValue);
 }
 
 fn local_storage() -> web_sys::Storage {
@@ -52,7 +54,7 @@ fn denied() -> Result<Option<web_sys::Storage>, JsValue> {
 #[wasm_bindgen_test]
 async fn local_storage_backend_keeps_one_entry_per_buyer() {
     local_storage().clear().unwrap();
-    let store = open_store(Ok(Some(local_storage())), Some(fake_area(false))).await;
+    let store = open_store(Ok(Some(local_storage())), Some(fake_area())).await;
     assert_eq!(store.kind(), StorageKind::LocalStorage);
     let mut book = Notebook::new(store);
     book.save("demo/小鹿", &notes("坑距400")).unwrap();
@@ -66,7 +68,7 @@ async fn local_storage_backend_keeps_one_entry_per_buyer() {
 
 #[wasm_bindgen_test]
 async fn denied_local_storage_falls_back_to_extension_storage() {
-    let area = fake_area(false);
+    let area = fake_area();
     let store = open_store(denied(), Some(area.clone())).await;
     assert_eq!(store.kind(), StorageKind::ExtensionStorage);
     let mut book = Notebook::new(store);
@@ -80,6 +82,32 @@ async fn denied_local_storage_falls_back_to_extension_storage() {
 }
 
 #[wasm_bindgen_test]
+async fn once_notes_live_in_extension_storage_every_page_uses_it() {
+    local_storage().clear().unwrap();
+    let area = fake_area();
+    // The panel's frame is denied localStorage: it falls back and marks the choice...
+    let panel = open_store(denied(), Some(area.clone())).await;
+    assert_eq!(panel.kind(), StorageKind::ExtensionStorage);
+    assert_eq!(stored_in(&area, kefu::web::storage::BACKEND_KEY).as_deref(), Some("storage.local"));
+    // ...so a page that could use localStorage (the options page) uses the same store.
+    let options = open_store(Ok(Some(local_storage())), Some(area)).await;
+    assert_eq!(options.kind(), StorageKind::ExtensionStorage);
+}
+
+#[wasm_bindgen_test]
+async fn extension_writes_go_out_in_one_batch() {
+    let area = fake_area();
+    let mut store = open_store(denied(), Some(area.clone())).await;
+    store.set("kefu.notes/a", "1").unwrap();
+    store.set("kefu.notes/b", "2").unwrap();
+    store.remove("kefu.notes/a").unwrap();
+    settle(store.take_pending().unwrap()).await.unwrap();
+    assert_eq!(stored_in(&area, "kefu.notes/a"), None);
+    assert_eq!(stored_in(&area, "kefu.notes/b").as_deref(), Some("2"));
+    assert!(store.take_pending().is_none(), "nothing left to send");
+}
+
+#[wasm_bindgen_test]
 async fn with_no_storage_at_all_notes_live_in_memory() {
     let store = open_store(denied(), None).await;
     assert_eq!(store.kind(), StorageKind::Memory);
@@ -87,7 +115,9 @@ async fn with_no_storage_at_all_notes_live_in_memory() {
 
 #[wasm_bindgen_test]
 async fn a_failed_extension_write_is_reported() {
-    let mut store = open_store(denied(), Some(fake_area(true))).await;
+    let area = fake_area();
+    let mut store = open_store(denied(), Some(area.clone())).await;
+    fail_writes(&area);
     store.set("kefu.notes/demo/x", "text").unwrap();
     let result = settle(store.take_pending().unwrap()).await;
     assert_eq!(result, Err(StoreError::Full));

@@ -77,13 +77,15 @@ impl NotesStore for LocalStore {
     }
 }
 
-/// `chrome.storage.local` (or `browser.storage.local`): a memory copy read at start, each write
-/// sent through. Writes finish later; `take_pending` hands the latest one to the caller, who
-/// awaits it and reports a failure (a full quota, say) instead of swallowing it.
+/// `chrome.storage.local` (or `browser.storage.local`): a memory copy read at start; writes go
+/// to the copy at once and to the area in one batch when the caller takes them (`take_pending`),
+/// so a multi-entry change (an import) is stored whole or, if the area refuses it (full), not at
+/// all, and the caller awaits the outcome and reports a failure instead of swallowing it.
 pub struct ExtensionStore {
     area: JsValue,
     cache: BTreeMap<String, String>,
-    pending: RefCell<Option<Promise>>,
+    batch: RefCell<Option<Object>>,
+    removals: RefCell<Vec<String>>,
 }
 
 impl ExtensionStore {
@@ -98,12 +100,30 @@ impl ExtensionStore {
                 cache.insert(k, v);
             }
         }
-        Ok(ExtensionStore { area, cache, pending: RefCell::new(None) })
+        Ok(ExtensionStore { area, cache, batch: RefCell::new(None), removals: RefCell::new(Vec::new()) })
     }
 
-    /// The write most recently started, if nobody took it yet.
+    /// Sends the writes made since the last call, as one batch; its completion, if any.
     pub fn take_pending(&self) -> Option<Promise> {
-        self.pending.borrow_mut().take()
+        let mut writes = Vec::new();
+        if let Some(batch) = self.batch.borrow_mut().take() {
+            writes.push(call(&self.area, "set", &batch));
+        }
+        let removals: Vec<String> = self.removals.borrow_mut().drain(..).collect();
+        if !removals.is_empty() {
+            let keys: js_sys::Array = removals.iter().map(|k| JsValue::from_str(k)).collect();
+            writes.push(call(&self.area, "remove", &keys));
+        }
+        if writes.is_empty() {
+            return None;
+        }
+        // A call that could not even start is a rejected write like any other.
+        let promises: js_sys::Array = writes
+            .into_iter()
+            .map(|w| w.unwrap_or_else(|e| Promise::reject(&JsValue::from_str(&e.to_string()))))
+            .map(JsValue::from)
+            .collect();
+        Some(Promise::all(&promises))
     }
 }
 
@@ -123,18 +143,20 @@ impl NotesStore for ExtensionStore {
     }
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
-        let item = Object::new();
-        Reflect::set(&item, &key.into(), &value.into()).map_err(|e| store_error(&e))?;
-        let write = call(&self.area, "set", &item)?;
+        let mut batch = self.batch.borrow_mut();
+        let batch = batch.get_or_insert_with(Object::new);
+        Reflect::set(batch, &key.into(), &value.into()).map_err(|e| store_error(&e))?;
+        self.removals.borrow_mut().retain(|k| k != key);
         self.cache.insert(key.to_string(), value.to_string());
-        *self.pending.borrow_mut() = Some(write);
         Ok(())
     }
 
     fn remove(&mut self, key: &str) -> Result<(), StoreError> {
-        let write = call(&self.area, "remove", &key.into())?;
+        if let Some(batch) = self.batch.borrow().as_ref() {
+            let _ = Reflect::delete_property(batch, &key.into());
+        }
+        self.removals.borrow_mut().push(key.to_string());
         self.cache.remove(key);
-        *self.pending.borrow_mut() = Some(write);
         Ok(())
     }
 
@@ -203,22 +225,40 @@ impl NotesStore for WebStore {
 }
 
 const PROBE_KEY: &str = "kefu.probe";
+/// Set in the extension area once notes live there, so every page of the extension (the panel
+/// in a chat page's frame, the options page) uses the same backend: in Chromium the panel's
+/// frame is denied localStorage while the options page is not.
+pub const BACKEND_KEY: &str = "kefu.backend";
+const EXTENSION_BACKEND: &str = "storage.local";
 
 /// Chooses the backend: `local` is what `window.localStorage` gave (an error where the browser
 /// denies it), `area` the extension storage area if there is one.
 pub async fn open_store(local: Result<Option<web_sys::Storage>, JsValue>, area: Option<JsValue>) -> WebStore {
-    if let Ok(Some(storage)) = local {
-        // Some browsers hand out a storage object that throws on first write.
-        if storage.set_item(PROBE_KEY, "1").is_ok() && storage.remove_item(PROBE_KEY).is_ok() {
-            return WebStore::Local(LocalStore(storage));
+    let extension = match area {
+        Some(area) => ExtensionStore::open(area).await.ok(),
+        None => None,
+    };
+    let flagged = extension.as_ref().is_some_and(|s| s.cache.get(BACKEND_KEY).map(String::as_str) == Some(EXTENSION_BACKEND));
+    if !flagged {
+        if let Ok(Some(storage)) = local {
+            // Some browsers hand out a storage object that throws on first write.
+            if storage.set_item(PROBE_KEY, "1").is_ok() && storage.remove_item(PROBE_KEY).is_ok() {
+                return WebStore::Local(LocalStore(storage));
+            }
         }
     }
-    if let Some(area) = area {
-        if let Ok(store) = ExtensionStore::open(area).await {
-            return WebStore::Extension(store);
+    match extension {
+        Some(mut store) => {
+            if !flagged {
+                let _ = store.set(BACKEND_KEY, EXTENSION_BACKEND);
+                if let Some(write) = store.take_pending() {
+                    let _ = JsFuture::from(write).await;
+                }
+            }
+            WebStore::Extension(store)
         }
+        None => WebStore::Memory(MemoryStore::new()),
     }
-    WebStore::Memory(MemoryStore::new())
 }
 
 /// The extension's `storage.local` area, preferring the promise-based `browser` namespace.
