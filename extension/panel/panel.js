@@ -2,29 +2,14 @@
 // chat page's content script. Only glue lives here.
 import init, { Assistant } from "../pkg/kefu.js";
 import { connect, ownFile } from "./host.js";
+import { loadShopFiles } from "./shop-files.js";
 
 const root = document.getElementById("kefu-root");
 // Listen before anything slow: the chat page connects as soon as this frame loads.
 const linked = connect();
 
-/** The shop the panel advises for: the demo shop packaged with the extension, for now. */
-const SHOP_FILES = {
-  "catalog.json": "data/shop/catalog.json",
-  "promotions.json": "data/shop/promotions.json",
-  "settings.json": "data/shop/settings.json",
-  "zh-Hans.json": "data/packs/zh-Hans.json",
-  "zh-Hant.json": "data/packs/zh-Hant.json",
-};
-
-async function loadShop() {
-  const entries = await Promise.all(Object.entries(SHOP_FILES).map(async ([name, path]) => [name, await ownFile(path)]));
-  const guideNames = JSON.parse(await ownFile("data/guides/index.json"));
-  const guides = await Promise.all(guideNames.map(async (name) => [name, await ownFile(`data/guides/${name}`)]));
-  return { ...Object.fromEntries(entries), guides: Object.fromEntries(guides) };
-}
-
 async function main() {
-  const [, files] = await Promise.all([init(), loadShop()]);
+  const [, files] = await Promise.all([init(), loadShopFiles(ownFile)]);
   const assistant = await Assistant.create(root, navigator.language, files);
   const link = await linked;
   let nextRequest = 1;

@@ -234,6 +234,11 @@ impl<S: NotesStore> Notebook<S> {
         &self.store
     }
 
+    /// The store itself, for entries that are not notes (the shop's imported files).
+    pub fn store_mut(&mut self) -> &mut S {
+        &mut self.store
+    }
+
     fn key(buyer: &str) -> String {
         format!("{KEY_PREFIX}{buyer}")
     }

@@ -4,14 +4,14 @@
 mod dom;
 mod guide_view;
 mod notes_view;
+mod options;
 mod panel;
+mod shop_files;
 pub mod storage;
 mod view;
 
 use crate::assistant::{Assistant, MessageEvent};
 use crate::i18n::Lang;
-use crate::reply::{Guides, Pack};
-use crate::shop::Shop;
 use panel::{Chat, Panel, Refusal};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -21,7 +21,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, Event};
 
 /// Set once: panics show a readable message in the console.
-fn set_panic_hook() {
+pub(crate) fn set_panic_hook() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(console_error_panic_hook::set_once);
 }
@@ -49,33 +49,16 @@ impl AssistantHandle {
     /// shop in `files` (the texts of `catalog.json`, `promotions.json`, `settings.json` and the
     /// reply packs `zh-Hans.json`, `zh-Hant.json`, keyed by those names, and `guides`: an object
     /// of guide file names to their texts), and opens the notes
-    /// storage (localStorage, else storage.local). A bad file is an error naming it.
+    /// storage (localStorage, else storage.local). A shop imported on the options page takes the
+    /// place of the packaged one. A bad file is an error naming it.
     pub async fn create(root: Element, lang: String, files: JsValue) -> Result<AssistantHandle, JsValue> {
         set_panic_hook();
         let doc = root.owner_document().ok_or_else(|| panel::js_error("root is not in a document"))?;
         let lang = Lang::from_tag(&lang);
-        let file = |name: &str| -> Result<String, JsValue> {
-            js_sys::Reflect::get(&files, &name.into())
-                .ok()
-                .and_then(|v| v.as_string())
-                .ok_or_else(|| panel::js_error(format!("shop file {name} is missing")))
-        };
-        let shop = Shop::from_json(&file("catalog.json")?, &file("promotions.json")?, &file("settings.json")?).map_err(panel::js_error)?;
-        let pack_name = if shop.settings.language.eq_ignore_ascii_case("zh-Hant") { "zh-Hant.json" } else { "zh-Hans.json" };
-        let pack = Pack::from_json(&file(pack_name)?).map_err(|e| panel::js_error(format!("{pack_name}: {e}")))?;
-        let guide_files = js_sys::Reflect::get(&files, &"guides".into()).ok().filter(|g| g.is_object()).ok_or_else(|| panel::js_error("shop files: guides are missing"))?;
-        let guide_texts: Vec<(String, String)> = js_sys::Object::entries(guide_files.unchecked_ref())
-            .iter()
-            .filter_map(|entry| {
-                let pair = js_sys::Array::from(&entry);
-                Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-            })
-            .collect();
-        let borrowed: Vec<(&str, &str)> = guide_texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
-        let guides = Guides::from_json(&borrowed).map_err(panel::js_error)?;
+        let store = storage::open_default().await;
+        let (shop, pack, guides) = shop_files::load(&shop_files::Packaged(&files), &store).map_err(panel::js_error)?;
         let mut core = Assistant::new(shop, pack, guides).map_err(panel::js_error)?;
         core.set_lang(lang);
-        let store = storage::open_default().await;
         let panel = Rc::new(RefCell::new(Panel::new(&doc, &root, lang, core, store)));
 
         let on_click = Closure::<dyn FnMut(Event)>::new(click_handler(Rc::downgrade(&panel)));

@@ -43,6 +43,13 @@ export async function launchChromium({ extension = null, locale = "zh-CN" } = {}
 
   return {
     name: "chromium",
+    context,
+    page,
+    /** The loaded extension's id, from its service worker. */
+    async extensionId() {
+      const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
+      return new URL(worker.url()).host;
+    },
     requests,
     errors,
     page: scope(null),

@@ -1,0 +1,309 @@
+//! The options page: the shop's data (import the three shop files, or go back to the demo
+//! shop) and the buyers' notes (export all, import all). Every outcome is shown; a bad file
+//! changes nothing and the message names the file, the line and the reason.
+
+use super::dom::{append, attr, el, text};
+use super::panel::js_error;
+use super::shop_files::{self, Packaged, IMPORTED, KEY_PREFIX};
+use super::storage::{self, settle, WebStore};
+use crate::i18n::{ui, Lang, Ui};
+use crate::notes::{export_all_at, import_all, Notebook, NotesStore};
+use crate::shop::Shop;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Document, Element, Event, HtmlInputElement};
+
+struct Options {
+    lang: Lang,
+    doc: Document,
+    packaged: JsValue,
+    book: Notebook<WebStore>,
+    shop_summary: Element,
+    shop_status: Element,
+    shop_inputs: Vec<HtmlInputElement>,
+    notes_summary: Element,
+    notes_status: Element,
+    notes_input: HtmlInputElement,
+}
+
+#[wasm_bindgen(js_name = OptionsPage)]
+pub struct OptionsHandle {
+    _page: Rc<RefCell<Options>>,
+    root: Element,
+    on_click: Closure<dyn FnMut(Event)>,
+}
+
+#[wasm_bindgen(js_class = OptionsPage)]
+impl OptionsHandle {
+    /// Draws the options page into `root`; `files` are the packaged shop files (as for the panel).
+    pub async fn create(root: Element, lang: String, files: JsValue) -> Result<OptionsHandle, JsValue> {
+        super::set_panic_hook();
+        let doc = root.owner_document().ok_or_else(|| js_error("root is not in a document"))?;
+        let lang = Lang::from_tag(&lang);
+        let book = Notebook::new(storage::open_default().await);
+        let page = Rc::new(RefCell::new(Options::build(&doc, &root, lang, files, book)));
+        page.borrow().refresh();
+        let on_click = Closure::<dyn FnMut(Event)>::new(click_handler(Rc::downgrade(&page)));
+        root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
+        Ok(OptionsHandle { _page: page, root, on_click })
+    }
+}
+
+impl Drop for OptionsHandle {
+    fn drop(&mut self) {
+        let _ = self.root.remove_event_listener_with_callback("click", self.on_click.as_ref().unchecked_ref());
+    }
+}
+
+fn file_input(doc: &Document, parent: &Element, label: &str, name: &str) -> HtmlInputElement {
+    let l = el(doc, "label", "opt-file");
+    append(&l, &text(doc, "span", "", label));
+    let input: HtmlInputElement = el(doc, "input", "").dyn_into().expect("an input");
+    input.set_type("file");
+    input.set_accept(".json,application/json");
+    attr(&input, "data-file", name);
+    append(&l, &input);
+    append(parent, &l);
+    input
+}
+
+fn button(doc: &Document, parent: &Element, label: &str, action: &str) {
+    let b = text(doc, "button", "opt-button", label);
+    attr(&b, "type", "button");
+    attr(&b, "data-action", action);
+    append(parent, &b);
+}
+
+fn status(doc: &Document, parent: &Element) -> Element {
+    let s = el(doc, "p", "opt-status");
+    attr(&s, "role", "status");
+    append(parent, &s);
+    s
+}
+
+impl Options {
+    fn build(doc: &Document, root: &Element, lang: Lang, packaged: JsValue, book: Notebook<WebStore>) -> Options {
+        super::dom::clear(root);
+        let page = el(doc, "main", "kefu-options");
+        attr(&page, "lang", lang.tag());
+        append(&page, &text(doc, "h1", "", ui(lang, Ui::OptionsTitle)));
+
+        let shop = el(doc, "section", "opt-shop");
+        append(&shop, &text(doc, "h2", "", ui(lang, Ui::ShopData)));
+        let shop_summary = el(doc, "p", "opt-summary");
+        append(&shop, &shop_summary);
+        append(&shop, &text(doc, "p", "opt-help", ui(lang, Ui::ShopHelp)));
+        let shop_inputs = IMPORTED.iter().map(|name| file_input(doc, &shop, name, name)).collect();
+        button(doc, &shop, ui(lang, Ui::ShopImport), "import-shop");
+        button(doc, &shop, ui(lang, Ui::ShopReset), "reset-shop");
+        let shop_status = status(doc, &shop);
+        append(&page, &shop);
+
+        let notes = el(doc, "section", "opt-notes");
+        append(&notes, &text(doc, "h2", "", ui(lang, Ui::Notes)));
+        let notes_summary = el(doc, "p", "opt-summary");
+        append(&notes, &notes_summary);
+        append(&notes, &text(doc, "p", "opt-warning", ui(lang, Ui::NotesPersonalWarning)));
+        button(doc, &notes, ui(lang, Ui::NotesExport), "export-notes");
+        let notes_input = file_input(doc, &notes, ui(lang, Ui::NotesImport), "notes");
+        button(doc, &notes, ui(lang, Ui::NotesImport), "import-notes");
+        let notes_status = status(doc, &notes);
+        append(&page, &notes);
+        append(root, &page);
+        Options { lang, doc: doc.clone(), packaged, book, shop_summary, shop_status, shop_inputs, notes_summary, notes_status, notes_input }
+    }
+
+    /// Redraws the summaries from what is stored now.
+    fn refresh(&self) {
+        let lang = self.lang;
+        let summary = match shop_files::load(&Packaged(&self.packaged), self.book.store()) {
+            Ok((shop, _, _)) => {
+                let source = if shop_files::imported(self.book.store()) { ui(lang, Ui::ShopImported) } else { ui(lang, Ui::ShopDemo) };
+                let active = shop.active_promotions(js_sys::Date::now() as i64, None).count();
+                ui(lang, Ui::ShopSummary)
+                    .replace("{shop}", &shop.settings.shop)
+                    .replace("{source}", source)
+                    .replace("{items}", &shop.catalog.items.len().to_string())
+                    .replace("{active}", &active.to_string())
+            }
+            Err(e) => e,
+        };
+        self.shop_summary.set_text_content(Some(&summary));
+        let buyers = self.book.buyers().map(|b| b.len()).unwrap_or(0);
+        self.notes_summary.set_text_content(Some(&ui(lang, Ui::NotesSummary).replace("{n}", &buyers.to_string())));
+    }
+
+    fn say(&self, target: &Element, message: &str, ok: bool) {
+        target.set_text_content(Some(message));
+        attr(target, "data-ok", if ok { "true" } else { "false" });
+    }
+
+    fn failed(&self, target: &Element, why: &str) {
+        self.say(target, &format!("{}: {why}", ui(self.lang, Ui::Failed)), false);
+    }
+
+    /// Saves the three shop files if, together, they make a valid shop.
+    fn import_shop(&mut self, texts: Vec<String>) -> Outcome {
+        if let Err(e) = Shop::from_json(&texts[0], &texts[1], &texts[2]) {
+            self.failed(&self.shop_status, &e);
+            return Err(());
+        }
+        let store = self.book.store_mut();
+        for (name, text) in IMPORTED.iter().zip(&texts) {
+            if let Err(e) = store.set(&format!("{KEY_PREFIX}{name}"), text) {
+                self.failed(&self.shop_status, &e.to_string());
+                return Err(());
+            }
+        }
+        Ok(self.book.store().take_pending())
+    }
+
+    fn reset_shop(&mut self) -> Outcome {
+        let store = self.book.store_mut();
+        for name in IMPORTED {
+            if let Err(e) = store.remove(&format!("{KEY_PREFIX}{name}")) {
+                self.failed(&self.shop_status, &e.to_string());
+                return Err(());
+            }
+        }
+        Ok(self.book.store().take_pending())
+    }
+
+    fn export_notes(&self) -> Result<(), String> {
+        let json = export_all_at(&self.book, js_sys::Date::now() as i64).map_err(|e| e.to_string())?;
+        let parts = js_sys::Array::of1(&JsValue::from_str(&json));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type("application/json");
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|e| format!("{e:?}"))?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
+        let a: web_sys::HtmlAnchorElement = el(&self.doc, "a", "").dyn_into().expect("an anchor");
+        a.set_href(&url);
+        let day = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
+        a.set_download(&format!("kefu-notes-{}.json", &day[..day.len().min(10)]));
+        // In the document while clicked: some browsers ignore a click on a detached link.
+        if let Some(body) = self.doc.body() {
+            let _ = body.append_child(&a);
+        }
+        a.click();
+        a.remove();
+        // Revoked a little later: revoking at once can cancel the download.
+        let revoke = Closure::once_into_js(move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        });
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
+        }
+        Ok(())
+    }
+
+    fn import_notes(&mut self, text: &str) -> Outcome {
+        match import_all(&mut self.book, text, js_sys::Date::now() as i64) {
+            Ok(summary) => {
+                let message = ui(self.lang, Ui::NotesImported)
+                    .replace("{added}", &summary.added.to_string())
+                    .replace("{replaced}", &summary.replaced.to_string())
+                    .replace("{unchanged}", &summary.unchanged.to_string());
+                self.say(&self.notes_status, &message, true);
+                Ok(self.book.store().take_pending())
+            }
+            Err(e) => {
+                self.failed(&self.notes_status, &e.to_string());
+                Err(())
+            }
+        }
+    }
+}
+
+/// The text of the file chosen in `input`, if any.
+async fn chosen_text(input: &HtmlInputElement) -> Result<Option<String>, String> {
+    let Some(file) = input.files().and_then(|f| f.item(0)) else { return Ok(None) };
+    let text = JsFuture::from(file.text()).await.map_err(|e| format!("{}: {e:?}", file.name()))?;
+    Ok(text.as_string())
+}
+
+/// A change: refused (already reported), or accepted with a write that may still be under way.
+type Outcome = Result<Option<js_sys::Promise>, ()>;
+
+/// Awaits an accepted change's write and reports it in the notes' or the shop's status line.
+async fn report(page: &Weak<RefCell<Options>>, outcome: Outcome, notes: bool) {
+    let result = match outcome {
+        Err(()) => return,
+        Ok(Some(write)) => settle(write).await,
+        Ok(None) => Ok(()),
+    };
+    let Some(page) = page.upgrade() else { return };
+    let page = page.borrow();
+    let target = if notes { &page.notes_status } else { &page.shop_status };
+    match result {
+        Ok(()) if notes => {}
+        Ok(()) => page.say(target, &format!("{} · {}", ui(page.lang, Ui::ShopSaved), ui(page.lang, Ui::ShopReload)), true),
+        Err(e) => page.failed(target, &e.to_string()),
+    }
+    page.refresh();
+}
+
+fn click_handler(weak: Weak<RefCell<Options>>) -> impl FnMut(Event) {
+    move |event: Event| {
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+        let Some(action) = target.closest("[data-action]").ok().flatten().and_then(|a| a.get_attribute("data-action")) else { return };
+        let weak = weak.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let Some(page) = weak.upgrade() else { return };
+            match action.as_str() {
+                "import-shop" => {
+                    let inputs = page.borrow().shop_inputs.clone();
+                    let mut texts = Vec::new();
+                    for input in &inputs {
+                        match chosen_text(input).await {
+                            Ok(Some(t)) => texts.push(t),
+                            Ok(None) => {
+                                let p = page.borrow();
+                                p.failed(&p.shop_status, ui(p.lang, Ui::ShopChooseAll));
+                                return;
+                            }
+                            Err(e) => {
+                                let p = page.borrow();
+                                p.failed(&p.shop_status, &e);
+                                return;
+                            }
+                        }
+                    }
+                    let write = page.borrow_mut().import_shop(texts);
+                    report(&weak, write, false).await;
+                }
+                "reset-shop" => {
+                    let write = page.borrow_mut().reset_shop();
+                    report(&weak, write, false).await;
+                }
+                "export-notes" => {
+                    let p = page.borrow();
+                    if let Err(e) = p.export_notes() {
+                        p.failed(&p.notes_status, &e);
+                    }
+                }
+                "import-notes" => {
+                    let input = page.borrow().notes_input.clone();
+                    match chosen_text(&input).await {
+                        Ok(Some(text)) => {
+                            let write = page.borrow_mut().import_notes(&text);
+                            page.borrow().refresh();
+                            report(&weak, write, true).await;
+                        }
+                        Ok(None) => {
+                            let p = page.borrow();
+                            p.failed(&p.notes_status, ui(p.lang, Ui::ChooseFile));
+                        }
+                        Err(e) => {
+                            let p = page.borrow();
+                            p.failed(&p.notes_status, &e);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        });
+    }
+}
