@@ -25,6 +25,8 @@ pub struct Conversation {
     pub current_picks: Vec<Pick>,
     pub flow: Option<FlowStep>,
     pub ordered: bool,
+    /// An after-sale case is open: no selling until its guide ends.
+    pub dispute: bool,
     /// When the buyer last asked about an item (starts the follow-up clock), and whether the
     /// follow-up was raised since.
     pub asked_at: Option<i64>,

@@ -20,9 +20,13 @@ pub enum FlowStep {
 }
 
 /// The step a buyer turn moves the conversation to. `has_item`: a catalog item is being
-/// discussed; `ordered`: the buyer has placed an order in this conversation.
-pub fn step_for(prev: Option<FlowStep>, intent: Intent, has_item: bool, ordered: bool) -> FlowStep {
+/// discussed; `ordered`: the buyer has placed an order in this conversation; `dispute`: an
+/// after-sale case is open, which everything but a farewell stays part of.
+pub fn step_for(prev: Option<FlowStep>, intent: Intent, has_item: bool, ordered: bool, dispute: bool) -> FlowStep {
     use Intent::*;
+    if dispute && intent != ThanksBye {
+        return FlowStep::AfterSale;
+    }
     match intent {
         Greeting => prev.unwrap_or(FlowStep::Greet),
         ProductInfo | SizeAdvice | Stock | Authenticity | Compare | ShippingFee => {
@@ -62,19 +66,22 @@ mod tests {
 
     #[test]
     fn a_sale_walks_the_flow() {
-        let mut step = step_for(None, Intent::Greeting, false, false);
+        let mut step = step_for(None, Intent::Greeting, false, false, false);
         assert_eq!(step, FlowStep::Greet);
-        step = step_for(Some(step), Intent::SizeAdvice, false, false);
+        step = step_for(Some(step), Intent::SizeAdvice, false, false, false);
         assert_eq!(step, FlowStep::Ask);
-        step = step_for(Some(step), Intent::ProductInfo, true, false);
+        step = step_for(Some(step), Intent::ProductInfo, true, false, false);
         assert_eq!(step, FlowStep::Recommend);
-        step = step_for(Some(step), Intent::Bargain, true, false);
+        step = step_for(Some(step), Intent::Bargain, true, false, false);
         assert_eq!(step, FlowStep::Negotiate);
-        step = step_for(Some(step), Intent::OrderPlaced, true, true);
+        step = step_for(Some(step), Intent::OrderPlaced, true, true, false);
         assert_eq!(step, FlowStep::VerifyOrder);
-        assert_eq!(step_for(Some(step), Intent::DeliveryTime, true, true), FlowStep::VerifyOrder);
-        assert_eq!(step_for(Some(step), Intent::Ack, true, true), FlowStep::VerifyOrder);
-        assert_eq!(step_for(Some(step), Intent::ThanksBye, true, true), FlowStep::Farewell);
-        assert_eq!(step_for(None, Intent::Damaged, false, false), FlowStep::AfterSale);
+        assert_eq!(step_for(Some(step), Intent::DeliveryTime, true, true, false), FlowStep::VerifyOrder);
+        assert_eq!(step_for(Some(step), Intent::Ack, true, true, false), FlowStep::VerifyOrder);
+        assert_eq!(step_for(Some(step), Intent::ThanksBye, true, true, false), FlowStep::Farewell);
+        assert_eq!(step_for(None, Intent::Damaged, false, false, false), FlowStep::AfterSale);
+        // Inside an open case, a delivery question is part of the case; a farewell is a farewell.
+        assert_eq!(step_for(Some(FlowStep::AfterSale), Intent::DeliveryTime, true, true, true), FlowStep::AfterSale);
+        assert_eq!(step_for(Some(FlowStep::AfterSale), Intent::ThanksBye, true, true, true), FlowStep::Farewell);
     }
 }

@@ -14,7 +14,8 @@ pub use picks::{Pick, PickReason, MAX_PICKS};
 use crate::i18n::Lang;
 use crate::intent::{classify_in, Classification, Context, Intent, Sentiment};
 use crate::notes::{suggestions, BuyerNotes, NoteSuggestion};
-use crate::reply::{select, BargainStage, FilledReply, GuideState, Guides, Pack, Situation, StepView, Topic};
+use crate::reply::{select, BargainStage, FilledReply, GuideState, Guides, Pack, Situation, StepKind, StepView, Topic};
+use crate::shop::{Catalog, Item};
 use crate::shop::Shop;
 use conversation::Conversation;
 use serde::{Deserialize, Serialize};
@@ -168,21 +169,24 @@ impl Assistant {
             conv.buyer_type = classification.buyer_type;
         }
         let normalized = crate::text::normalize(&turn).text;
-        if let Some(item) = self.shop.catalog.mentioned_in(&normalized) {
-            conv.item = Some(item.id.clone());
-        }
+        let current = conv.item.as_deref().and_then(|id| self.shop.catalog.get(id));
+        let (mentioned, words) = self.shop.catalog.mentioned_in(&normalized);
+        conv.item = discussed(current, &mentioned, &words, intent).map(|i| i.id.clone());
         let item = conv.item.as_deref().and_then(|id| self.shop.catalog.get(id));
-        conv.ordered |= intent == Intent::OrderPlaced;
-        conv.flow = Some(flow::step_for(conv.flow, intent, item.is_some(), conv.ordered));
+        // An order placed here, or any after-sale matter, means the buyer has bought.
+        conv.ordered |= intent == Intent::OrderPlaced || intent.stage() == crate::intent::Stage::AfterSale;
+        conv.dispute |= intent.is_dispute() && classification.confident;
+        conv.flow = Some(flow::step_for(conv.flow, intent, item.is_some(), conv.ordered, conv.dispute));
         if item.is_some() && flow::starts_follow_up_clock(intent) && !conv.ordered {
             conv.asked_at = Some(event.at);
             conv.followed_up = false;
         }
 
-        // An after-sale problem opens its guide, unless the conversation is already in it (or in
-        // a guide it led to).
-        if let Some(opened) = self.guides.start_for(intent) {
-            if conv.guide_opened.as_deref() != Some(opened.guide.as_str()) {
+        // An after-sale problem opens its guide; a guide under way keeps going until it ends
+        // (the agent's progress is never thrown away on a hunch of the classifier).
+        let under_way = conv.guide.as_ref().is_some_and(|g| self.guides.step(g).is_some_and(|s| s.kind != StepKind::End));
+        if let Some(opened) = self.guides.start_for(intent).filter(|_| classification.confident && !under_way) {
+            if conv.guide_opened.as_deref() != Some(opened.guide.as_str()) || conv.guide.is_none() {
                 conv.guide_opened = Some(opened.guide.clone());
                 conv.guide = Some(opened);
             }
@@ -197,6 +201,7 @@ impl Assistant {
             stage,
             manager_approval: self.shop.settings.bargain.manager_approval,
             returning,
+            ordered: conv.ordered,
             values: offer::slot_values(&self.shop, item, event.at),
         };
         let replies = if classification.confident { select(&self.pack, &situation, REPLIES_SHOWN) } else { Vec::new() };
@@ -206,7 +211,8 @@ impl Assistant {
             conv.current_picks = picks::picks(&self.shop, item, &classification, &conv.offered_picks, size, event.at);
             conv.offered_picks.extend(conv.current_picks.iter().map(|p| p.item_id.clone()));
         }
-        let selling = classification.sentiment != Sentiment::Angry && !intent.is_dispute();
+        // No selling to an upset buyer or in the middle of an after-sale case.
+        let selling = classification.sentiment != Sentiment::Angry && !intent.is_dispute() && !conv.dispute;
         let fresh = BuyerNotes::new();
         let note_suggestions = suggestions(&crate::text::extract(&turn), notes.unwrap_or(&fresh));
         let advice = Advice {
@@ -233,7 +239,12 @@ impl Assistant {
     pub fn guide_choose(&mut self, conversation: &str, option: usize) -> Result<(), String> {
         let conv = self.conversations.get_mut(conversation).ok_or("no such conversation")?;
         let state = conv.guide.as_ref().ok_or("no guide is open in this conversation")?;
-        conv.guide = Some(self.guides.choose(state, option)?);
+        let next = self.guides.choose(state, option)?;
+        // A case whose guide has ended is closed: selling may resume.
+        if self.guides.step(&next).is_some_and(|s| s.kind == StepKind::End) {
+            conv.dispute = false;
+        }
+        conv.guide = Some(next);
         // Guide texts use the settings' slots only, which do not depend on the time.
         let view = guide_advice(&self.guides, &self.pack, self.lang, &self.shop, conv, 0);
         if let Some(advice) = &mut conv.advice {
@@ -259,6 +270,7 @@ impl Assistant {
                 stage: None,
                 manager_approval: self.shop.settings.bargain.manager_approval,
                 returning: false,
+                ordered: false,
                 values: offer::slot_values(&self.shop, item, now_ms),
             };
             due.replies = select(&self.pack, &situation, REPLIES_SHOWN);
@@ -272,6 +284,19 @@ impl Assistant {
         }
         raised.sort();
         raised
+    }
+}
+
+/// The item the conversation is about after a turn that mentions `mentioned` (the most specific
+/// matches, by the words `words`): the current one while those words name it too (a generic
+/// word such as 马桶 or 花洒 does not switch items), or while bargaining for a gift that goes
+/// with it (送个角阀); else the first mention.
+fn discussed<'a>(current: Option<&'a Item>, mentioned: &[&'a Item], words: &[String], intent: Intent) -> Option<&'a Item> {
+    let Some(first) = mentioned.first() else { return current };
+    match current {
+        Some(c) if mentioned.iter().any(|m| m.id == c.id) || words.iter().any(|w| Catalog::names(c, w)) => Some(c),
+        Some(c) if intent == Intent::Bargain && mentioned.iter().any(|m| c.complements.contains(&m.id)) => Some(c),
+        _ => Some(first),
     }
 }
 

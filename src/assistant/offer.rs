@@ -13,10 +13,13 @@ pub fn slot_values(shop: &Shop, item: Option<&Item>, now_ms: i64) -> slots::Valu
         v.insert("price", slots::yuan(item.price));
     }
     let active: Vec<&Promotion> = shop.active_promotions(now_ms, item).collect();
+    // A coupon is only worth naming if the discussed item reaches its threshold.
+    let usable = |p: &&&Promotion| p.kind != PromotionKind::Coupon || item.is_none_or(|i| p.threshold.is_none_or(|t| i.price >= t));
     let best = |kind: PromotionKind| {
         active
             .iter()
             .filter(|p| p.kind == kind)
+            .filter(usable)
             .max_by(|a, b| a.discount.unwrap_or(0.0).total_cmp(&b.discount.unwrap_or(0.0)))
     };
     if let Some(p) = best(PromotionKind::Coupon) {

@@ -27,7 +27,9 @@ pub struct Pick {
 /// as a hose's length).
 fn fitting<'a>(candidate: &'a Item, discussed: &Item, noted: Option<&str>) -> Option<Option<&'a str>> {
     let noted = noted?;
-    let fit = candidate.sizes.iter().map(String::as_str).find(|s| noted.contains(*s));
+    // Whole tokens only: 坑距400 holds "400", not "40".
+    let tokens = size_tokens(noted);
+    let fit = candidate.sizes.iter().map(String::as_str).find(|s| tokens.iter().any(|t| t.eq_ignore_ascii_case(s)));
     let same_kind = candidate.sizes.iter().any(|s| discussed.sizes.contains(s));
     match fit {
         Some(v) => Some(Some(v)),
@@ -44,6 +46,27 @@ pub enum PickReason {
     GoesWith { item: String },
     /// Adding it reaches a 满减 threshold.
     ReachesThreshold { promotion: String, discount: f64 },
+}
+
+/// The runs of digits and of ASCII letters in a noted size (坑距400 → ["400"], XL码 → ["XL"]).
+fn size_tokens(noted: &str) -> Vec<&str> {
+    let mut tokens = Vec::new();
+    let mut start = None;
+    let kind = |c: char| if c.is_ascii_digit() { 1 } else if c.is_ascii_alphabetic() { 2 } else { 0 };
+    let mut last = 0;
+    for (i, c) in noted.char_indices().chain(std::iter::once((noted.len(), ' '))) {
+        let k = kind(c);
+        if k != last {
+            if let Some(s) = start.take() {
+                tokens.push(&noted[s..i]);
+            }
+            if k != 0 {
+                start = Some(i);
+            }
+            last = k;
+        }
+    }
+    tokens
 }
 
 /// Picks for the discussed item, skipping items already offered in this conversation and items

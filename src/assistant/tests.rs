@@ -206,3 +206,35 @@ fn facts_in_a_turn_are_offered_for_the_notes() {
     let again = assistant().on_message(&buyer("c1", "m1", "身高170"), Some(&notes)).unwrap();
     assert!(again.note_suggestions.is_empty());
 }
+
+#[test]
+fn a_noted_size_matches_whole_numbers_only() {
+    let mut notes = crate::notes::BuyerNotes::new();
+    notes.facts.size = Some("坑距400".into());
+    let mut a = assistant();
+    // The 300 classic toilet's 40 cm hose does not "fit" 坑距400: its length is another kind of size.
+    let advice = a.on_message(&buyer("c1", "m1", "连体马桶300有货吗"), Some(&notes)).unwrap();
+    let hose = advice.picks.iter().find(|p| p.item_id == "hose-braided-40");
+    assert!(hose.is_none_or(|p| p.fits.is_none()), "{:?}", advice.picks);
+}
+
+#[test]
+fn no_selling_while_an_after_sale_case_is_open() {
+    let mut a = assistant();
+    a.on_message(&buyer("c1", "m1", "收到的智能马桶S1盖板是裂的"), None);
+    a.on_message(&agent("c1", "m2"), None);
+    let later = a.on_message(&buyer("c1", "m3", "好的 那什么时候能发"), None).unwrap();
+    assert!(later.picks.is_empty() && later.promotions.is_empty(), "{:?} {:?}", later.picks, later.promotions);
+    assert_eq!(later.flow_step, FlowStep::AfterSale);
+    // The guide is still where it was, not restarted by a turn about something else.
+    assert_eq!(later.guide.as_ref().map(|g| g.state.step.as_str()), Some("which-case"));
+}
+
+#[test]
+fn a_generic_word_does_not_switch_the_discussed_item() {
+    let mut a = assistant();
+    a.on_message(&buyer("c1", "m1", "智能马桶S3有货吗"), None);
+    a.on_message(&agent("c1", "m2"), None);
+    let next = a.on_message(&buyer("c1", "m3", "这个马桶几天能到"), None).unwrap();
+    assert_eq!(next.item.as_deref(), Some("toilet-smart-s3"));
+}

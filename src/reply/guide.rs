@@ -655,6 +655,7 @@ mod tests {
                         stage: None,
                         manager_approval: true,
                         returning: false,
+                        ordered: true,
                         values: settings_values(),
                     };
                     let offered = select(&pack, &situation, usize::MAX);

@@ -76,6 +76,9 @@ pub struct When {
     pub manager_approval: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub returning: Option<bool>,
+    /// The buyer ordered in this conversation (a farewell that asks for a review).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ordered: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

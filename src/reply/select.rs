@@ -16,6 +16,8 @@ pub struct Situation {
     pub manager_approval: bool,
     /// The buyer is tagged as a returning customer.
     pub returning: bool,
+    /// The buyer ordered in this conversation.
+    pub ordered: bool,
     /// Slot values available now; `has_*` conditions follow from them.
     pub values: Values,
 }
@@ -80,6 +82,7 @@ fn conditions_hold(when: &When, s: &Situation) -> Option<u32> {
         (when.has_item, has("item")),
         (when.manager_approval, s.manager_approval),
         (when.returning, s.returning),
+        (when.ordered, s.ordered),
     ];
     let mut score = 0;
     for (wanted, actual) in flags {
@@ -131,6 +134,7 @@ mod tests {
             stage: None,
             manager_approval: false,
             returning: false,
+            ordered: false,
             values,
         }
     }

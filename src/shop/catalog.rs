@@ -39,6 +39,14 @@ pub struct Catalog {
     pub items: Vec<Item>,
 }
 
+/// Model codes in a title (S3, T1, 2XL): ASCII letter-and-digit runs, lower case.
+fn model_codes(title: &str) -> impl Iterator<Item = String> + '_ {
+    title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.len() >= 2 && w.chars().any(|c| c.is_ascii_digit()) && w.chars().any(|c| c.is_ascii_alphabetic()))
+        .map(str::to_ascii_lowercase)
+}
+
 impl Catalog {
     pub fn get(&self, id: &str) -> Option<&Item> {
         self.items.iter().find(|i| i.id == id)
@@ -63,23 +71,37 @@ impl Catalog {
         Ok(())
     }
 
-    /// The item the (normalised) text talks about: the one with the longest matching keyword or
-    /// title. Ties keep catalog order, which the shop controls.
-    pub fn mentioned_in(&self, text: &str) -> Option<&Item> {
-        let mut best: Option<(&Item, usize)> = None;
-        for item in &self.items {
-            let title = item.title.to_ascii_lowercase();
-            let len = std::iter::once(title.as_str())
-                .chain(item.keywords.iter().map(String::as_str))
-                .filter(|k| !k.is_empty() && text.contains(&k.to_ascii_lowercase()))
-                .map(|k| k.chars().count())
-                .max();
-            if let Some(len) = len {
-                if best.is_none_or(|(_, l)| len > l) {
-                    best = Some((item, len));
-                }
-            }
-        }
-        best.map(|(item, _)| item)
+    /// The items the (normalised) text talks about most specifically: scored by the length of
+    /// everything of theirs it names (title, keywords, and model codes in the title such as S3),
+    /// the best score wins; several when a generic word (马桶) fits several items, in catalog
+    /// order, which the shop controls. Also returns the words that matched (lower case).
+    pub fn mentioned_in(&self, text: &str) -> (Vec<&Item>, Vec<String>) {
+        let scored: Vec<(&Item, usize, Vec<String>)> = self
+            .items
+            .iter()
+            .filter_map(|item| {
+                let mut words: Vec<String> = std::iter::once(item.title.as_str())
+                    .chain(item.keywords.iter().map(String::as_str))
+                    .map(str::to_ascii_lowercase)
+                    .chain(model_codes(&item.title))
+                    .filter(|k| !k.is_empty() && text.contains(k.as_str()))
+                    .collect();
+                words.sort();
+                words.dedup();
+                let score: usize = words.iter().map(|w| w.chars().count()).sum();
+                (score > 0).then_some((item, score, words))
+            })
+            .collect();
+        let best = scored.iter().map(|(_, s, _)| *s).max().unwrap_or(0);
+        let top: Vec<_> = scored.into_iter().filter(|(_, s, _)| *s == best).collect();
+        let mut words: Vec<String> = top.iter().flat_map(|(_, _, w)| w.clone()).collect();
+        words.sort();
+        words.dedup();
+        (top.into_iter().map(|(i, _, _)| i).collect(), words)
+    }
+
+    /// Whether `word` names `item` too (马桶 names the 智能马桶 S3 as well as the 连体马桶).
+    pub fn names(item: &Item, word: &str) -> bool {
+        std::iter::once(item.title.as_str()).chain(item.keywords.iter().map(String::as_str)).any(|k| k.to_ascii_lowercase().contains(word))
     }
 }
