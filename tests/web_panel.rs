@@ -182,3 +182,26 @@ async fn tags_toggle_and_persist() {
     assert!(!storage.get_item("kefu.notes/web/buyer-c6").unwrap().unwrap().contains("VIP"));
     storage.clear().unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn promises_and_follow_ups_are_recorded_and_marked_done() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    let root = root();
+    let panel = AssistantHandle::create(root.clone(), "zh-CN".into(), shop_files()).await.unwrap();
+    panel.set_active("c7".into(), "buyer-c7".into());
+    let input = root.query_selector(".kefu-promise-input").unwrap().unwrap().dyn_into::<web_sys::HtmlInputElement>().unwrap();
+    let press = |action: &str| root.query_selector(&format!("[data-action=\"{action}\"]")).unwrap().unwrap().dyn_into::<web_sys::HtmlElement>().unwrap().click();
+    input.set_value("退差价30元");
+    press("promise");
+    input.set_value("回访安装情况");
+    press("remind");
+    let stored = || storage.get_item("kefu.notes/web/buyer-c7").unwrap().unwrap();
+    assert!(stored().contains("退差价30元") && stored().contains("回访安装情况"));
+    assert_eq!(all(&root, ".kefu-open-item").len(), 2);
+    assert_eq!(input.value(), "", "the box is cleared for the next one");
+    click(&root, ".kefu-open-item", 0);
+    assert_eq!(all(&root, ".kefu-open-item").len(), 1);
+    assert!(stored().contains("\"kept\":true"));
+    storage.clear().unwrap();
+}

@@ -173,6 +173,17 @@ fn click_handler(weak: Weak<RefCell<Panel>>) -> impl FnMut(Event) {
                     settle_later(&weak, write);
                 }
             }
+            Some(kind @ ("promise" | "remind")) => {
+                let write = panel.borrow_mut().record_promise(kind == "remind");
+                settle_later(&weak, write);
+            }
+            Some("done") => {
+                let kind = action.get_attribute("data-kind").unwrap_or_default();
+                if let Some(index) = action.get_attribute("data-index").and_then(|i| i.parse().ok()) {
+                    let write = panel.borrow_mut().mark_done(&kind, index);
+                    settle_later(&weak, write);
+                }
+            }
             Some("save-fact") => {
                 if let Some(index) = action.get_attribute("data-index").and_then(|i| i.parse().ok()) {
                     let write = panel.borrow_mut().save_fact(index);

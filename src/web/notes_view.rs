@@ -6,7 +6,7 @@ use super::dom::{append, attr, clear, el, show, text};
 use crate::i18n::{self, ui, Lang, Ui};
 use crate::notes::{BuyerNotes, Fact, NoteSuggestion};
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlTextAreaElement};
+use web_sys::{Document, Element, HtmlInputElement, HtmlTextAreaElement};
 
 /// Tags an agent sets with one click.
 pub const PRESET_TAGS: &[&str] = &["老客户", "VIP", "难缠"];
@@ -19,6 +19,7 @@ pub struct NotesView {
     facts: Element,
     open: Element,
     found: Element,
+    pub promise_input: HtmlInputElement,
     pub text: HtmlTextAreaElement,
     status: Element,
 }
@@ -33,6 +34,17 @@ impl NotesView {
             e
         };
         let (tags, facts, open, found) = (part("kefu-tags"), part("kefu-facts"), part("kefu-open-items"), part("kefu-found"));
+        let promise_row = part("kefu-promise-row");
+        let promise_input: HtmlInputElement = el(doc, "input", "kefu-promise-input").dyn_into().expect("an input");
+        promise_input.set_placeholder(ui(lang, Ui::PromisePlaceholder));
+        promise_input.set_max_length(200);
+        append(&promise_row, &promise_input);
+        for (label, action) in [(Ui::RecordPromise, "promise"), (Ui::RemindTomorrow, "remind")] {
+            let b = text(doc, "button", "kefu-small", ui(lang, label));
+            attr(&b, "type", "button");
+            attr(&b, "data-action", action);
+            append(&promise_row, &b);
+        }
         let text_box: HtmlTextAreaElement = el(doc, "textarea", "kefu-notes-text").dyn_into().expect("a textarea");
         text_box.set_placeholder(ui(lang, Ui::NotesPlaceholder));
         text_box.set_rows(3);
@@ -42,7 +54,7 @@ impl NotesView {
         append(&section, &status);
         append(parent, &section);
         show(&section, false);
-        NotesView { doc: doc.clone(), lang, section, tags, facts, open, found, text: text_box, status }
+        NotesView { doc: doc.clone(), lang, section, tags, facts, open, found, promise_input, text: text_box, status }
     }
 
     /// Shows a buyer's notes (or hides the section when no buyer is viewed). `refill` puts the
@@ -82,13 +94,23 @@ impl NotesView {
             append(&self.facts, &text(&self.doc, "span", "kefu-fact", p));
         }
         clear(&self.open);
-        let promises: Vec<&str> = notes.open_promises().map(|p| p.what.as_str()).collect();
-        let follow_ups: Vec<&str> = notes.follow_ups.iter().filter(|x| !x.done).map(|x| x.what.as_str()).collect();
-        for (label, items) in [(Ui::Promises, promises), (Ui::FollowUps, follow_ups)] {
-            if !items.is_empty() {
-                let line = format!("{}: {}", ui(self.lang, label), items.join(" · "));
-                append(&self.open, &text(&self.doc, "p", "kefu-open-item", &line));
-            }
+        // Open promises and follow-ups; a click marks one done.
+        let promises = notes.promises.iter().enumerate().filter(|(_, p)| !p.kept).map(|(i, p)| ("promise", i, p.what.as_str(), None));
+        let follow_ups = notes.follow_ups.iter().enumerate().filter(|(_, f)| !f.done).map(|(i, f)| ("follow-up", i, f.what.as_str(), Some(f.due_at)));
+        for (kind, index, what, due) in promises.chain(follow_ups) {
+            let label = if kind == "promise" { Ui::Promises } else { Ui::FollowUps };
+            let when = due.map(|d| {
+                let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(d as f64));
+                format!(" ({}/{} {:02}:{:02})", at.get_month() + 1, at.get_date(), at.get_hours(), at.get_minutes())
+            });
+            let line = format!("{}: {what}{}", ui(self.lang, label), when.unwrap_or_default());
+            let b = text(&self.doc, "button", "kefu-open-item", &line);
+            attr(&b, "type", "button");
+            attr(&b, "data-action", "done");
+            attr(&b, "data-kind", kind);
+            attr(&b, "data-index", &index.to_string());
+            attr(&b, "title", ui(self.lang, Ui::MarkDone));
+            append(&self.open, &b);
         }
     }
 

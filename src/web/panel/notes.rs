@@ -58,6 +58,41 @@ impl Panel {
         write
     }
 
+    /// Records what the agent typed in the promise box: a promise, or a follow-up due tomorrow.
+    pub fn record_promise(&mut self, follow_up: bool) -> Option<Promise> {
+        let key = self.notes_for.clone()?;
+        let what = self.view.notes.promise_input.value().trim().to_string();
+        if what.is_empty() {
+            return None;
+        }
+        let now = js_sys::Date::now() as i64;
+        let write = self.change_notes(&key, |n| {
+            if follow_up {
+                n.follow_up(&what, now + 24 * 3_600_000);
+            } else {
+                n.promise(&what, now);
+            }
+            Ok(())
+        });
+        self.view.notes.promise_input.set_value("");
+        self.render();
+        write
+    }
+
+    /// Marks a promise kept or a follow-up done.
+    pub fn mark_done(&mut self, kind: &str, index: usize) -> Option<Promise> {
+        let key = self.notes_for.clone()?;
+        let write = self.change_notes(&key, |n| {
+            match kind {
+                "promise" => n.promises.get_mut(index).map(|p| p.kept = true),
+                _ => n.follow_ups.get_mut(index).map(|f| f.done = true),
+            };
+            Ok(())
+        });
+        self.render();
+        write
+    }
+
     /// Saves the fact suggestion `index` of the viewed conversation. A personal fact (phone,
     /// address) takes two clicks: the first asks for confirmation, the second saves.
     pub fn save_fact(&mut self, index: usize) -> Option<Promise> {
