@@ -22,7 +22,8 @@ pub fn from_settings(s: &crate::shop::Settings) -> Values {
     v.insert("channel", s.after_sale.channel.clone());
     v.insert("late_rate", zhe(s.after_sale.late_discount_rate));
     v.insert("negotiate_max", yuan(s.after_sale.unchecked_negotiate_max));
-    if let Some(gift) = &s.bargain.gift {
+    // The small-gift lever exists only if the shop names a gift and allows one some value.
+    if let Some(gift) = s.bargain.gift.as_ref().filter(|_| s.bargain.max_gift_value > 0.0) {
         v.insert("gift", gift.clone());
     }
     v
@@ -91,6 +92,17 @@ mod tests {
     fn checks_slot_names() {
         assert!(check("{shop}{gap}").is_ok());
         assert_eq!(check("{buyer_phone}"), Err("buyer_phone".into()));
+    }
+
+    #[test]
+    fn the_gift_lever_follows_the_settings() {
+        let mut s = crate::shop::Shop::demo().settings;
+        assert!(from_settings(&s).contains_key("gift"));
+        s.bargain.max_gift_value = 0.0;
+        assert!(!from_settings(&s).contains_key("gift"), "no gift when the shop allows none");
+        s.bargain.max_gift_value = 30.0;
+        s.bargain.gift = None;
+        assert!(!from_settings(&s).contains_key("gift"));
     }
 
     #[test]
