@@ -16,7 +16,10 @@ export function fakeArea() {
   const data = {};
   return {
     data,
-    get(keys) { return Promise.resolve(keys === null ? { ...data } : {}); },
+    get(keys) {
+      if (keys === null) return Promise.resolve({ ...data });
+      return Promise.resolve(keys in data ? { [keys]: data[keys] } : {});
+    },
     set(items) {
       Object.assign(data, items);
       return Promise.resolve();

@@ -228,7 +228,7 @@ impl Assistant {
             stage,
             flow_step: conv.flow.unwrap_or(FlowStep::Ask),
             follow_up: follow_up(&self.shop, conv),
-            guide: guide_advice(&self.guides, &self.pack, self.lang, &self.shop, conv, event.at),
+            guide: guide_advice(&self.guides, &self.pack, self.lang, &self.shop, conv),
             note_suggestions,
         };
         conv.advice = Some(advice.clone());
@@ -245,8 +245,7 @@ impl Assistant {
             conv.dispute = false;
         }
         conv.guide = Some(next);
-        // Guide texts use the settings' slots only, which do not depend on the time.
-        let view = guide_advice(&self.guides, &self.pack, self.lang, &self.shop, conv, 0);
+        let view = guide_advice(&self.guides, &self.pack, self.lang, &self.shop, conv);
         if let Some(advice) = &mut conv.advice {
             advice.guide = view;
         }
@@ -300,11 +299,10 @@ fn discussed<'a>(current: Option<&'a Item>, mentioned: &[&'a Item], words: &[Str
     }
 }
 
-/// The current guide step as the panel shows it.
-fn guide_advice(guides: &Guides, pack: &Pack, lang: Lang, shop: &Shop, conv: &Conversation, now_ms: i64) -> Option<GuideAdvice> {
+/// The current guide step as the panel shows it. Guides use the settings' slots only.
+fn guide_advice(guides: &Guides, pack: &Pack, lang: Lang, shop: &Shop, conv: &Conversation) -> Option<GuideAdvice> {
     let state = conv.guide.clone()?;
-    let item = conv.item.as_deref().and_then(|i| shop.catalog.get(i));
-    let view = guides.view(&state, lang, pack, &offer::slot_values(shop, item, now_ms))?;
+    let view = guides.view(&state, lang, pack, &crate::reply::slots::from_settings(&shop.settings))?;
     Some(GuideAdvice { state, view })
 }
 

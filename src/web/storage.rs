@@ -234,11 +234,10 @@ const EXTENSION_BACKEND: &str = "storage.local";
 /// Chooses the backend: `local` is what `window.localStorage` gave (an error where the browser
 /// denies it), `area` the extension storage area if there is one.
 pub async fn open_store(local: Result<Option<web_sys::Storage>, JsValue>, area: Option<JsValue>) -> WebStore {
-    let extension = match area {
-        Some(area) => ExtensionStore::open(area).await.ok(),
-        None => None,
+    let flagged = match &area {
+        Some(area) => backend_mark(area).await.as_deref() == Some(EXTENSION_BACKEND),
+        None => false,
     };
-    let flagged = extension.as_ref().is_some_and(|s| s.cache.get(BACKEND_KEY).map(String::as_str) == Some(EXTENSION_BACKEND));
     if !flagged {
         if let Ok(Some(storage)) = local {
             // Some browsers hand out a storage object that throws on first write.
@@ -247,6 +246,11 @@ pub async fn open_store(local: Result<Option<web_sys::Storage>, JsValue>, area: 
             }
         }
     }
+    // Only now read the whole area: where localStorage serves, start-up reads one key.
+    let extension = match area {
+        Some(area) => ExtensionStore::open(area).await.ok(),
+        None => None,
+    };
     match extension {
         Some(mut store) => {
             if !flagged {
@@ -259,6 +263,12 @@ pub async fn open_store(local: Result<Option<web_sys::Storage>, JsValue>, area: 
         }
         None => WebStore::Memory(MemoryStore::new()),
     }
+}
+
+/// The backend mark in the extension area, if set.
+async fn backend_mark(area: &JsValue) -> Option<String> {
+    let got = JsFuture::from(call(area, "get", &JsValue::from_str(BACKEND_KEY)).ok()?).await.ok()?;
+    Reflect::get(&got, &JsValue::from_str(BACKEND_KEY)).ok()?.as_string()
 }
 
 /// The extension's `storage.local` area, preferring the promise-based `browser` namespace.

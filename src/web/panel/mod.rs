@@ -125,7 +125,7 @@ impl Panel {
                 self.viewing = Some(event.conversation.clone());
             }
             if event.from == Sender::Buyer {
-                write = self.record(&key, advice.classification.intent, event.at);
+                write = self.record(&key, notes.as_ref(), advice.classification.intent, event.at);
             }
         }
         self.render();

@@ -112,9 +112,8 @@ impl Panel {
 
     /// Adds the buyer's intent to their history, once per message even when the page sends
     /// the visible history again after a reload.
-    pub(super) fn record(&mut self, key: &str, intent: Intent, at: i64) -> Option<Promise> {
-        let notes = self.notebook.load(key).ok()?;
-        if notes.history.last().is_some_and(|h| h.at >= at) {
+    pub(super) fn record(&mut self, key: &str, notes: Option<&BuyerNotes>, intent: Intent, at: i64) -> Option<Promise> {
+        if notes?.history.last().is_some_and(|h| h.at >= at) {
             return None;
         }
         self.change_notes(key, |n| {
