@@ -47,6 +47,27 @@ fn traditional_and_simplified_agree() {
 }
 
 #[test]
+fn every_simplified_example_reads_the_same_in_traditional() {
+    // Rendered by an independent converter (word-level, CC-CEDICT), not by inverting our table.
+    let table = include_str!("data/classifier_examples.tsv");
+    let mut differ = Vec::new();
+    let mut rendered = 0;
+    for text in table.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split('\t').next()) {
+        let traditional = kefu::intent::eval::to_traditional(text);
+        if traditional == text {
+            continue;
+        }
+        rendered += 1;
+        let (s, t) = (classify(text), classify(&traditional));
+        if (s.intent, s.sentiment, s.buyer_type) != (t.intent, t.sentiment, t.buyer_type) {
+            differ.push(format!("{text} / {traditional}: {} / {}", s.intent, t.intent));
+        }
+    }
+    assert!(rendered > 30, "only {rendered} examples rendered differently");
+    assert!(differ.is_empty(), "{} differ:\n{}", differ.len(), differ.join("\n"));
+}
+
+#[test]
 fn odd_input_returns_other_without_panicking() {
     for text in ["", "   ", "\u{0}\u{1f}", "\u{FFFD}", "🏻🏻"] {
         let c = classify(text);

@@ -65,6 +65,26 @@ pub struct Report {
     pub simplified: Subset,
     #[serde(skip)]
     pub traditional: Subset,
+    /// The Simplified turns again, rendered in Taiwan Traditional: the same turns in both scripts.
+    #[serde(skip)]
+    pub rendered: ScriptParity,
+}
+
+/// Accuracy on the same turns in Simplified and rendered in Traditional. The script subsets above
+/// hold different turns (the Traditional ones may simply be easier); this pairs them up, so a
+/// gap here is the script's doing alone.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScriptParity {
+    pub n: usize,
+    pub simplified: f64,
+    pub traditional: f64,
+}
+
+/// A Simplified turn as a Taiwan buyer would write it: Traditional characters and Taiwan words
+/// (軟體, 資訊), by `zhconv` with OpenCC's tables: an independent converter, not the inverse of
+/// our own `fast2s` table, so a gap shows what our normalisation misses.
+pub fn to_traditional(text: &str) -> String {
+    zhconv::zhconv(text, zhconv::Variant::ZhTW)
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
@@ -82,6 +102,7 @@ pub fn evaluate(turns: &[Labelled]) -> Report {
     let (mut right, mut confident, mut confident_right) = (0, 0, 0);
     let (mut bt_n, mut bt_right, mut s_n, mut s_right) = (0, 0, 0, 0);
     let mut scripts = [(0usize, 0usize); 2];
+    let mut rendered = (0usize, 0usize, 0usize);
     for t in turns {
         let context = Context { prev_intent: t.prev, buyer_type: None };
         let c = classify_in(&t.text, &context);
@@ -100,9 +121,16 @@ pub fn evaluate(turns: &[Labelled]) -> Report {
             s_n += 1;
             s_right += (c.sentiment == s) as usize;
         }
-        let script = &mut scripts[(fast2s::convert(&t.text) != t.text) as usize];
+        let traditional = fast2s::convert(&t.text) != t.text;
+        let script = &mut scripts[traditional as usize];
         script.0 += 1;
         script.1 += ok as usize;
+        let in_traditional = to_traditional(&t.text);
+        if !traditional && in_traditional != t.text {
+            rendered.0 += 1;
+            rendered.1 += ok as usize;
+            rendered.2 += (classify_in(&in_traditional, &context).intent == t.intent) as usize;
+        }
     }
 
     let mut per_intent = BTreeMap::new();
@@ -139,6 +167,7 @@ pub fn evaluate(turns: &[Labelled]) -> Report {
         confusions,
         simplified: Subset { n: scripts[0].0, accuracy: ratio(scripts[0].1, scripts[0].0) },
         traditional: Subset { n: scripts[1].0, accuracy: ratio(scripts[1].1, scripts[1].0) },
+        rendered: ScriptParity { n: rendered.0, simplified: ratio(rendered.1, rendered.0), traditional: ratio(rendered.2, rendered.0) },
     }
 }
 

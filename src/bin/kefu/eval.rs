@@ -22,6 +22,8 @@ fn pct(x: f64) -> String {
 fn human(r: &Report) -> String {
     let mut s = format!("turns            {}\naccuracy         {}\nmacro-F1         {:.3}\n", r.n, pct(r.accuracy), r.macro_f1);
     s += &format!("  Simplified     {} of {}\n  Traditional    {} of {}\n", pct(r.simplified.accuracy), r.simplified.n, pct(r.traditional.accuracy), r.traditional.n);
+    let p = &r.rendered;
+    s += &format!("  the same {} Simplified turns rendered in Traditional (Taiwan): {} (as written {})\n", p.n, pct(p.traditional), pct(p.simplified));
     let opt = |x: Option<f64>| x.map(pct).unwrap_or_else(|| "n/a".into());
     s += &format!("buyer type       {}\nsentiment        {}\n", opt(r.buyer_type_accuracy), opt(r.sentiment_accuracy));
     s += &format!("confident        precision {} at coverage {}\n\n", pct(r.confident_precision), pct(r.confident_coverage));
