@@ -82,7 +82,9 @@ pub struct ScriptParity {
 
 /// A Simplified turn as a Taiwan buyer would write it: Traditional characters and Taiwan words
 /// (軟體, 資訊), by `zhconv` with OpenCC's tables: an independent converter, not the inverse of
-/// our own `fast2s` table, so a gap shows what our normalisation misses.
+/// our own `fast2s` table, so a gap shows what our normalisation misses. Native only: a
+/// developer's tool, kept out of the wasm.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn to_traditional(text: &str) -> String {
     zhconv::zhconv(text, zhconv::Variant::ZhTW)
 }
@@ -102,6 +104,7 @@ pub fn evaluate(turns: &[Labelled]) -> Report {
     let (mut right, mut confident, mut confident_right) = (0, 0, 0);
     let (mut bt_n, mut bt_right, mut s_n, mut s_right) = (0, 0, 0, 0);
     let mut scripts = [(0usize, 0usize); 2];
+    #[allow(unused_mut)] // only native builds render the turns in Traditional
     let mut rendered = (0usize, 0usize, 0usize);
     for t in turns {
         let context = Context { prev_intent: t.prev, buyer_type: None };
@@ -125,11 +128,14 @@ pub fn evaluate(turns: &[Labelled]) -> Report {
         let script = &mut scripts[traditional as usize];
         script.0 += 1;
         script.1 += ok as usize;
-        let in_traditional = to_traditional(&t.text);
-        if !traditional && in_traditional != t.text {
-            rendered.0 += 1;
-            rendered.1 += ok as usize;
-            rendered.2 += (classify_in(&in_traditional, &context).intent == t.intent) as usize;
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let in_traditional = to_traditional(&t.text);
+            if !traditional && in_traditional != t.text {
+                rendered.0 += 1;
+                rendered.1 += ok as usize;
+                rendered.2 += (classify_in(&in_traditional, &context).intent == t.intent) as usize;
+            }
         }
     }
 

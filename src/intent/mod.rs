@@ -1,8 +1,6 @@
 //! Understanding a buyer turn: the taxonomy of the contract, and the classifier, a linear model
 //! trained at build time from `data/corpus/` (see `build/`) over the features of `features.rs`.
 
-// Evaluation is a developer's tool (`kefu eval`, tests): not in the wasm.
-#[cfg(not(target_arch = "wasm32"))]
 pub mod eval;
 pub mod features;
 pub mod lexicon;
