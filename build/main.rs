@@ -35,14 +35,23 @@ fn main() {
     let (model, report) = train::train(&samples, &train::CONFIG);
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let out = Path::new(&out_dir);
-    fs::write(out.join("model.bin"), model.to_bytes()).expect("writable OUT_DIR");
-    fs::write(
-        out.join("train-report.txt"),
-        format!(
-            "lines {}\nrows {}\nheld-out intent accuracy {:.4}\nweights intent {} buyer_type {} sentiment {}\ntemperature intent {} threshold {}\n",
-            report.lines, report.rows, report.heldout_intent_accuracy, report.weights[0], report.weights[1], report.weights[2],
-            model.intent.temperature, model.intent.threshold,
-        ),
+    let bytes = model.to_bytes();
+    fs::write(out.join("model.bin"), &bytes).expect("writable OUT_DIR");
+    fs::write(out.join("train-report.txt"), report_text(&report, &model, bytes.len())).expect("writable OUT_DIR");
+}
+
+/// The build log's summary of a training run.
+fn report_text(report: &train::Report, model: &intent::model::Model, bytes: usize) -> String {
+    let [intent, buyer_type, sentiment] = report.heldout;
+    format!(
+        "lines {}\nrows {}\n\
+         held-out accuracy intent {:.4} buyer_type {:.4} sentiment {:.4} (intent before quantising {:.4})\n\
+         held-out confident coverage {:.4} precision {:.4}\n\
+         features {} bytes {}\nweights intent {} buyer_type {} sentiment {}\ntemperature intent {} threshold {}\n",
+        report.lines, report.rows,
+        intent, buyer_type, sentiment, report.heldout_float_intent,
+        report.heldout_confident.0, report.heldout_confident.1,
+        report.features, bytes, report.weights[0], report.weights[1], report.weights[2],
+        model.intent.temperature, model.intent.threshold,
     )
-    .expect("writable OUT_DIR");
 }

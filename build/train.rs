@@ -205,24 +205,19 @@ fn dense_scores(weights: &HashMap<u32, &Vec<f32>>, n_classes: usize, features: &
     s
 }
 
-/// The temperature minimising the held-out negative log-likelihood, and the lowest probability
-/// threshold at which the held-out top predictions are at least `precision` right.
-fn calibrate(weights: &[(u32, Vec<f32>)], n_classes: usize, heldout: &[(&[u32], usize)], precision: f32) -> (f32, f32, f32) {
-    let by_hash: HashMap<u32, &Vec<f32>> = weights.iter().map(|(h, w)| (*h, w)).collect();
-    let scores: Vec<Vec<f32>> = heldout.iter().map(|(f, _)| dense_scores(&by_hash, n_classes, f)).collect();
-    let nll = |t: f32| -> f32 {
-        scores.iter().zip(heldout).map(|(s, (_, y))| -softmax(s, t)[*y].max(1e-9).ln()).sum()
-    };
+/// Given held-out scores and labels: the temperature minimising the negative log-likelihood, and
+/// the lowest probability threshold at which the top predictions are at least `precision` right.
+fn calibrate(scores: &[Vec<f32>], labels: &[usize], precision: f32) -> (f32, f32) {
+    let nll = |t: f32| -> f32 { scores.iter().zip(labels).map(|(s, y)| -softmax(s, t)[*y].max(1e-9).ln()).sum() };
     let temperature = (1..=60).map(|i| i as f32 * 0.05).min_by(|a, b| nll(*a).total_cmp(&nll(*b))).unwrap_or(1.0);
     let mut predictions: Vec<(f32, bool)> = scores
         .iter()
-        .zip(heldout)
-        .map(|(s, (_, y))| {
+        .zip(labels)
+        .map(|(s, y)| {
             let p = softmax(s, temperature);
             (p[argmax(&p)], argmax(&p) == *y)
         })
         .collect();
-    let accuracy = predictions.iter().filter(|(_, ok)| *ok).count() as f32 / predictions.len().max(1) as f32;
     predictions.sort_by(|a, b| b.0.total_cmp(&a.0));
     // Walk down the probabilities; keep the lowest threshold whose precision still holds.
     let (mut right, mut threshold) = (0usize, 1.0f32);
@@ -232,19 +227,31 @@ fn calibrate(weights: &[(u32, Vec<f32>)], n_classes: usize, heldout: &[(&[u32], 
             threshold = *p;
         }
     }
-    (temperature, threshold, accuracy)
+    (temperature, threshold)
 }
 
 fn as_refs(v: &[(Vec<u32>, usize)]) -> Vec<(&[u32], usize)> {
     v.iter().map(|(f, y)| (f.as_slice(), *y)).collect()
 }
 
+/// Share of `predictions` equal to `labels`.
+fn accuracy(predictions: impl Iterator<Item = usize>, labels: &[usize]) -> f32 {
+    predictions.zip(labels).filter(|(p, y)| p == *y).count() as f32 / labels.len().max(1) as f32
+}
+
 /// What the training saw, for the build log.
 pub struct Report {
     pub lines: usize,
     pub rows: usize,
-    pub heldout_intent_accuracy: f32,
+    /// Held-out accuracy of the float intent weights, before quantising.
+    pub heldout_float_intent: f32,
+    /// Held-out accuracy per head (intent, buyer type, sentiment) of the trial model as the crate
+    /// reads it: quantised and back from its bytes, so any loss of the format shows here.
+    pub heldout: [f32; 3],
+    /// Held-out share of confident intent predictions, and the share of those that are right.
+    pub heldout_confident: (f32, f32),
     pub weights: [usize; 3],
+    pub features: usize,
 }
 
 /// Trains the three heads: a first pass on 85 % of the rows calibrates on the other 15 %, the
@@ -264,27 +271,54 @@ pub fn train(samples: &[Sample], cfg: &Config) -> (Model, Report) {
         (BuyerType::ALL.len(), Box::new(|r| r.buyer_type), 0.9, cfg.l1_buyer_type),
         (Sentiment::ALL.len(), Box::new(|r| Some(r.sentiment)), 0.9, cfg.l1_sentiment),
     ];
-    let mut dense = Vec::new();
-    let mut heldout_intent_accuracy = 0.0;
-    for (i, (n_classes, pick, precision, l1)) in heads.iter().enumerate() {
+    let (mut dense, mut trials) = (Vec::new(), Vec::new());
+    for (n_classes, pick, _, l1) in &heads {
         let cfg = &Config { l1: *l1, ..*cfg };
-        let first = head(&all[..split], pick.as_ref());
-        let heldout = head(&all[split..], pick.as_ref());
-        let trial = fit(&as_refs(&first), *n_classes, cfg, &light, &mut rng);
-        let (temperature, threshold, accuracy) = calibrate(&trial, *n_classes, &as_refs(&heldout), *precision);
-        if i == 0 {
-            heldout_intent_accuracy = accuracy;
-        }
+        let trial = fit(&as_refs(&head(&all[..split], pick.as_ref())), *n_classes, cfg, &light, &mut rng);
+        trials.push(DenseHead { n_classes: *n_classes, weights: trial, temperature: 1.0, threshold: 1.0 });
         let weights = fit(&as_refs(&head(&all, pick.as_ref())), *n_classes, cfg, &light, &mut rng);
-        dense.push(DenseHead { n_classes: *n_classes, weights, temperature, threshold });
+        dense.push(DenseHead { n_classes: *n_classes, weights, temperature: 1.0, threshold: 1.0 });
+    }
+    let intent_heldout = head(&all[split..], heads[0].1.as_ref());
+    let intent_labels: Vec<usize> = intent_heldout.iter().map(|(_, y)| *y).collect();
+    let by_hash: HashMap<u32, &Vec<f32>> = trials[0].weights.iter().map(|(h, w)| (*h, w)).collect();
+    let heldout_float_intent =
+        accuracy(intent_heldout.iter().map(|(f, _)| argmax(&dense_scores(&by_hash, trials[0].n_classes, f))), &intent_labels);
+
+    // Calibrate the trial heads as the crate will read them, on the rows they never saw; the
+    // final heads take their temperature and threshold.
+    let trials: [DenseHead; 3] = trials.try_into().unwrap_or_else(|_| unreachable!());
+    let mut trial = Model::from_bytes(&Model::quantise(trials).to_bytes()).expect("the trial model reads back");
+    let lookup: Vec<Vec<usize>> = all[split..].iter().map(|r| trial.lookup(&r.features)).collect();
+    let (mut heldout, mut heldout_confident) = ([0f32; 3], (0.0, 0.0));
+    for (i, (h, (_, pick, precision, _))) in [&mut trial.intent, &mut trial.buyer_type, &mut trial.sentiment].into_iter().zip(&heads).enumerate() {
+        let (scores, labels): (Vec<Vec<f32>>, Vec<usize>) =
+            all[split..].iter().zip(&lookup).filter_map(|(r, found)| pick(r).map(|y| (h.scores(found), y))).unzip();
+        (h.temperature, h.threshold) = calibrate(&scores, &labels, *precision);
+        (dense[i].temperature, dense[i].threshold) = (h.temperature, h.threshold);
+        heldout[i] = accuracy(scores.iter().map(|s| argmax(s)), &labels);
+        if i == 0 {
+            let confident: Vec<(usize, usize)> = scores
+                .iter()
+                .zip(&labels)
+                .map(|(s, y)| (softmax(s, h.temperature), *y))
+                .filter(|(p, _)| p[argmax(p)] >= h.threshold)
+                .map(|(p, y)| (argmax(&p), y))
+                .collect();
+            let right = confident.iter().filter(|(p, y)| p == y).count();
+            heldout_confident = (confident.len() as f32 / labels.len().max(1) as f32, right as f32 / confident.len().max(1) as f32);
+        }
     }
     let heads: [DenseHead; 3] = dense.try_into().unwrap_or_else(|_| unreachable!());
     let model = Model::quantise(heads);
     let report = Report {
         lines: samples.len(),
         rows: all.len(),
-        heldout_intent_accuracy,
+        heldout_float_intent,
+        heldout,
+        heldout_confident,
         weights: [model.intent.len(), model.buyer_type.len(), model.sentiment.len()],
+        features: model.features(),
     };
     (model, report)
 }
