@@ -4,10 +4,13 @@ import { ownFile } from "../panel/host.js";
 import { loadShopFiles } from "../panel/shop-files.js";
 
 const root = document.getElementById("kefu-options-root");
+// Held for the page's lifetime: a collected handle frees the Rust side, whose teardown removes
+// the page's click handler (every button would go dead after the next garbage collection).
+let page = null;
 
 async function main() {
   const [, files] = await Promise.all([init(), loadShopFiles(ownFile)]);
-  await OptionsPage.create(root, navigator.language, files);
+  page = await OptionsPage.create(root, navigator.language, files);
   document.documentElement.dataset.ready = "true";
 }
 

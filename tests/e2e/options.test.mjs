@@ -32,6 +32,10 @@ test("Chromium: the options page exports, imports and refuses bad files", { time
     await options.goto(`chrome-extension://${await b.extensionId()}/options/options.html`);
     await options.waitForSelector("html[data-ready=true]");
     const notesStatus = options.locator(".opt-notes .opt-status");
+    // A garbage collection must not take the page's handlers away (the page keeps its handle).
+    const cdp = await b.context.newCDPSession(options);
+    await cdp.send("HeapProfiler.collectGarbage");
+    await options.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
 
     // Export: the file holds the note.
     const [download] = await Promise.all([options.waitForEvent("download"), options.click('[data-action="export-notes"]')]);
