@@ -85,7 +85,7 @@ fn rows(samples: &[Sample], rng: &mut Rng) -> (Vec<Row>, HashSet<u32>) {
     for s in samples {
         let is_request = !matches!(s.intent, Intent::Greeting | Intent::Ack | Intent::ThanksBye | Intent::Other);
         if is_request && s.prev.is_none() && rng.next() % 100 < FRAMED_SHARE && !greetings.is_empty() && !thanks.is_empty() {
-            let framed = if rng.next() % 3 == 0 {
+            let framed = if rng.next().is_multiple_of(3) {
                 format!("{} {}", s.text, thanks[rng.below(thanks.len())])
             } else {
                 format!("{} {}", greetings[rng.below(greetings.len())], s.text)
@@ -169,9 +169,9 @@ fn fit(data: &[(&[u32], usize)], n_classes: usize, cfg: &Config, light: &HashSet
             let (feats, y) = &rows[r];
             scores.iter_mut().for_each(|s| *s = 0.0);
             for &f in feats {
-                for c in 0..n_classes {
+                for (c, score) in scores.iter_mut().enumerate() {
                     let i = f * n_classes + c;
-                    scores[c] += weight(z[i], n[i], l1[f]);
+                    *score += weight(z[i], n[i], l1[f]);
                 }
             }
             let p = softmax(&scores, 1.0);
@@ -262,11 +262,13 @@ pub fn train(samples: &[Sample], cfg: &Config) -> (Model, Report) {
     rng.shuffle(&mut all);
     let split = all.len() * 85 / 100;
 
+    /// Which label of a row a head learns (none: the row does not train that head).
+    type Pick = Box<dyn Fn(&Row) -> Option<usize>>;
     let head = |rows: &[Row], pick: &dyn Fn(&Row) -> Option<usize>| -> Vec<(Vec<u32>, usize)> {
         rows.iter().filter_map(|r| pick(r).map(|y| (r.features.clone(), y))).collect()
     };
     // (classes, label, held-out precision the confident threshold must reach, L1 strength)
-    let heads: [(usize, Box<dyn Fn(&Row) -> Option<usize>>, f32, f32); 3] = [
+    let heads: [(usize, Pick, f32, f32); 3] = [
         (Intent::ALL.len(), Box::new(|r| Some(r.intent)), 0.97, cfg.l1),
         (BuyerType::ALL.len(), Box::new(|r| r.buyer_type), 0.9, cfg.l1_buyer_type),
         (Sentiment::ALL.len(), Box::new(|r| Some(r.sentiment)), 0.9, cfg.l1_sentiment),

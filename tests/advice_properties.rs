@@ -25,8 +25,10 @@ fn item_spec(n_items: usize) -> impl Strategy<Value = ItemSpec> {
         .prop_map(|(word, price, stock, complements)| ItemSpec { word, price, stock, complements })
 }
 
-/// A promotion window as (start day, length in days) from 2026-01-01, and a kind.
-fn promo_spec() -> impl Strategy<Value = (u32, u32, usize, u32)> {
+/// A promotion window as (start day, length in days) from 2026-01-01, a kind and an amount.
+type PromoSpec = (u32, u32, usize, u32);
+
+fn promo_spec() -> impl Strategy<Value = PromoSpec> {
     (0u32..700, 1u32..60, 0usize..4, 1u32..3000)
 }
 
@@ -36,7 +38,7 @@ fn date(day: u32) -> String {
     format!("{y}-{:02}-{:02} 10:00", rest / 28 + 1, rest % 28 + 1)
 }
 
-fn shop(items: &[ItemSpec], promos: &[(u32, u32, usize, u32)]) -> Shop {
+fn shop(items: &[ItemSpec], promos: &[PromoSpec]) -> Shop {
     let items_json: Vec<String> = items
         .iter()
         .enumerate()
@@ -69,7 +71,11 @@ fn shop(items: &[ItemSpec], promos: &[(u32, u32, usize, u32)]) -> Shop {
         .expect("generated shop is valid")
 }
 
-fn scenario() -> impl Strategy<Value = (Vec<ItemSpec>, Vec<(u32, u32, usize, u32)>, Vec<(usize, usize)>, u32)> {
+/// A shop's items and promotions, the buyer's turns as (item mentioned, phrasing), and the day
+/// the chat happens.
+type Scenario = (Vec<ItemSpec>, Vec<PromoSpec>, Vec<(usize, usize)>, u32);
+
+fn scenario() -> impl Strategy<Value = Scenario> {
     (2usize..12).prop_flat_map(|n| {
         (
             prop::collection::vec(item_spec(n), n),

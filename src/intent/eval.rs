@@ -159,7 +159,7 @@ pub fn evaluate(turns: &[Labelled]) -> Report {
         .map(|(g, p)| (g, p, matrix[g.index()][p.index()]))
         .filter(|(_, _, n)| *n > 0)
         .collect();
-    confusions.sort_by(|a, b| b.2.cmp(&a.2));
+    confusions.sort_by_key(|c| std::cmp::Reverse(c.2));
 
     Report {
         n: turns.len(),
@@ -202,7 +202,7 @@ mod tests {
         assert_eq!(r.per_intent["greeting"].support, 1);
         assert_eq!(r.per_intent["greeting"].recall, 0.0);
         assert!(r.confusions.iter().any(|(g, _, _)| *g == Intent::Greeting));
-        assert_eq!(r.sentiment_accuracy.is_some(), true);
+        assert!(r.sentiment_accuracy.is_some());
         assert_eq!(r.buyer_type_accuracy, None);
     }
 }

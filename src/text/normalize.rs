@@ -286,7 +286,7 @@ fn collapse_repeats(s: &str) -> (String, bool) {
         if run > 2 {
             repeated = true;
         }
-        out.extend(std::iter::repeat(c).take(keep));
+        out.extend(std::iter::repeat_n(c, keep));
         i += run;
     }
     while out.last() == Some(&' ') {
