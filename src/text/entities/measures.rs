@@ -1,4 +1,5 @@
-//! Measures around one number: heights, weights, money, quantities and N码 sizes.
+//! Measures around one number: heights, weights, money, quantities, N码 sizes and a toilet's
+//! rough-in (坑距) size.
 
 use super::numbers::Num;
 use super::view::View;
@@ -62,12 +63,32 @@ pub(super) fn around_number(v: &View, n: &Num, out: &mut Vec<Cand>) {
     if v.c(e) == '码' && n.arabic && n.int() && n.within(1.0, 60.0) {
         out.push(cand(Size, s, e + 1, text(format!("{x}码"))));
     }
+    rough_in(v, n, out);
+}
+
+/// A toilet's rough-in (坑距, wall to drain centre), the size a buyer of toilets tells: 坑距400,
+/// 坑距是305, 坑距量了40公分, 400坑距, 300的坑距. Kept as "坑距" and millimetres, the way
+/// catalogs name the variants; a bare number under 100 or one in cm/公分 is centimetres.
+fn rough_in(v: &View, n: &Num, out: &mut Vec<Cand>) {
+    let (s, e) = (n.s, n.e);
+    let unit = v.any(e, &["mm", "毫米", "cm", "厘米", "公分"]);
+    let end = e + unit.map_or(0, |(_, l)| l);
+    let cue_before = v.cue_before(s, &["坑距"], ":是有约大概在差不多量了测 ");
+    let cue_after = v.any(end, &["坑距", "的坑距"]).is_some();
+    if !(cue_before || cue_after) {
+        return;
+    }
+    let cm = matches!(unit, Some((u, _)) if u >= 2) || (unit.is_none() && n.x < 100.0);
+    let mm = if cm { n.x * 10.0 } else { n.x };
+    if (150.0..=800.0).contains(&mm) {
+        out.push(cand(Size, s, end, text(format!("坑距{}", mm.round()))));
+    }
 }
 
 /// 宽80cm, 腰围80cm, 长1米5: a measurement of something, not the buyer's height.
 fn dimension_before(v: &View, s: usize) -> bool {
     let window = v.norm(s.saturating_sub(3), s);
-    !window.contains("身高") && window.contains(|c| "宽长深厚径腰胸臀肩袖腿围高尺".contains(c))
+    !window.contains("身高") && window.contains(|c| "宽长深厚径腰胸臀肩袖腿围高尺距".contains(c))
 }
 
 /// Money: 100块, 100元, 5毛, 3块5毛, 三块半, ¥399, ￥399.00, and bare amounts after 少/便宜/差 (少20).
