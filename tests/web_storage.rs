@@ -127,6 +127,28 @@ async fn a_failed_extension_write_is_reported() {
 }
 
 #[wasm_bindgen_test]
+async fn a_refused_batch_is_taken_back_from_the_memory_copy() {
+    let area = fake_area();
+    let mut store = open_store(denied(), Some(area.clone())).await;
+    store.set("kefu.notes/kept", "old").unwrap();
+    store.set("kefu.notes/gone", "old").unwrap();
+    settle(store.take_pending().unwrap()).await.unwrap();
+    fail_writes(&area);
+    // An import-like batch: one entry changed, one removed, one added; the area refuses it.
+    store.set("kefu.notes/kept", "new").unwrap();
+    store.set("kefu.notes/kept", "newer").unwrap();
+    store.remove("kefu.notes/gone").unwrap();
+    store.set("kefu.notes/added", "new").unwrap();
+    let write = store.take_pending().unwrap();
+    assert_eq!(store.get("kefu.notes/kept").unwrap().as_deref(), Some("newer"), "the copy leads while the write is out");
+    assert_eq!(settle(write).await, Err(StoreError::Full));
+    assert_eq!(store.get("kefu.notes/kept").unwrap().as_deref(), Some("old"));
+    assert_eq!(store.get("kefu.notes/gone").unwrap().as_deref(), Some("old"));
+    assert_eq!(store.get("kefu.notes/added").unwrap(), None);
+    assert_eq!(store.keys("kefu.notes/").unwrap(), vec!["kefu.notes/gone", "kefu.notes/kept"]);
+}
+
+#[wasm_bindgen_test]
 async fn a_full_local_storage_is_reported_and_keeps_the_old_notes() {
     local_storage().clear().unwrap();
     let mut book = Notebook::new(open_store(Ok(Some(local_storage())), None).await);

@@ -125,7 +125,7 @@ impl AssistantHandle {
 #[wasm_bindgen(js_name = classifyTurn)]
 pub fn classify_turn(text: &str) -> Result<JsValue, JsValue> {
     let c = crate::intent::classify(text);
-    c.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| panel::js_error(e))
+    c.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(panel::js_error)
 }
 
 impl Drop for AssistantHandle {

@@ -7,6 +7,7 @@ use crate::notes::{MemoryStore, NotesStore, StoreError};
 use js_sys::{Function, Object, Promise, Reflect};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -80,12 +81,17 @@ impl NotesStore for LocalStore {
 /// `chrome.storage.local` (or `browser.storage.local`): a memory copy read at start; writes go
 /// to the copy at once and to the area in one batch when the caller takes them (`take_pending`),
 /// so a multi-entry change (an import) is stored whole or, if the area refuses it (full), not at
-/// all, and the caller awaits the outcome and reports a failure instead of swallowing it.
+/// all, and the caller awaits the outcome and reports a failure instead of swallowing it. A
+/// refused batch is also taken back from the memory copy, so the page goes on showing what is
+/// stored, not what failed to be.
 pub struct ExtensionStore {
     area: JsValue,
-    cache: BTreeMap<String, String>,
+    /// Shared with the pending write, which puts the old values back if the area refuses it.
+    cache: Rc<RefCell<BTreeMap<String, String>>>,
     batch: RefCell<Option<Object>>,
     removals: RefCell<Vec<String>>,
+    /// Each key changed since the last batch went out, with its value before (none: absent).
+    before: RefCell<BTreeMap<String, Option<String>>>,
 }
 
 impl ExtensionStore {
@@ -100,7 +106,19 @@ impl ExtensionStore {
                 cache.insert(k, v);
             }
         }
-        Ok(ExtensionStore { area, cache, batch: RefCell::new(None), removals: RefCell::new(Vec::new()) })
+        Ok(ExtensionStore {
+            area,
+            cache: Rc::new(RefCell::new(cache)),
+            batch: RefCell::new(None),
+            removals: RefCell::new(Vec::new()),
+            before: RefCell::new(BTreeMap::new()),
+        })
+    }
+
+    /// Remembers a key's value before its first change in this batch.
+    fn note_before(&self, key: &str) {
+        let old = self.cache.borrow().get(key).cloned();
+        self.before.borrow_mut().entry(key.to_string()).or_insert(old);
     }
 
     /// Sends the writes made since the last call, as one batch; its completion, if any.
@@ -114,6 +132,18 @@ impl ExtensionStore {
             let keys: js_sys::Array = removals.iter().map(|k| JsValue::from_str(k)).collect();
             writes.push(call(&self.area, "remove", &keys));
         }
+        // (key, value before the batch, value the batch wrote)
+        let changes: Vec<(String, Option<String>, Option<String>)> = {
+            let cache = self.cache.borrow();
+            let before = std::mem::take(&mut *self.before.borrow_mut());
+            before
+                .into_iter()
+                .map(|(key, old)| {
+                    let new = cache.get(&key).cloned();
+                    (key, old, new)
+                })
+                .collect()
+        };
         if writes.is_empty() {
             return None;
         }
@@ -123,7 +153,24 @@ impl ExtensionStore {
             .map(|w| w.unwrap_or_else(|e| Promise::reject(&JsValue::from_str(&e.to_string()))))
             .map(JsValue::from)
             .collect();
-        Some(Promise::all(&promises))
+        let all = JsFuture::from(Promise::all(&promises));
+        let cache = Rc::clone(&self.cache);
+        Some(wasm_bindgen_futures::future_to_promise(async move {
+            let result = all.await;
+            if result.is_err() {
+                // Put back what the refused batch changed, unless a later change overwrote it.
+                let mut cache = cache.borrow_mut();
+                for (key, old, new) in changes {
+                    if cache.get(&key) == new.as_ref() {
+                        match old {
+                            Some(v) => cache.insert(key, v),
+                            None => cache.remove(&key),
+                        };
+                    }
+                }
+            }
+            result
+        }))
     }
 }
 
@@ -139,7 +186,7 @@ fn call(area: &JsValue, method: &str, arg: &JsValue) -> Result<Promise, StoreErr
 
 impl NotesStore for ExtensionStore {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
-        Ok(self.cache.get(key).cloned())
+        Ok(self.cache.borrow().get(key).cloned())
     }
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
@@ -147,7 +194,8 @@ impl NotesStore for ExtensionStore {
         let batch = batch.get_or_insert_with(Object::new);
         Reflect::set(batch, &key.into(), &value.into()).map_err(|e| store_error(&e))?;
         self.removals.borrow_mut().retain(|k| k != key);
-        self.cache.insert(key.to_string(), value.to_string());
+        self.note_before(key);
+        self.cache.borrow_mut().insert(key.to_string(), value.to_string());
         Ok(())
     }
 
@@ -156,12 +204,13 @@ impl NotesStore for ExtensionStore {
             let _ = Reflect::delete_property(batch, &key.into());
         }
         self.removals.borrow_mut().push(key.to_string());
-        self.cache.remove(key);
+        self.note_before(key);
+        self.cache.borrow_mut().remove(key);
         Ok(())
     }
 
     fn keys(&self, prefix: &str) -> Result<Vec<String>, StoreError> {
-        Ok(self.cache.keys().filter(|k| k.starts_with(prefix)).cloned().collect())
+        Ok(self.cache.borrow().keys().filter(|k| k.starts_with(prefix)).cloned().collect())
     }
 }
 
