@@ -122,10 +122,7 @@ function reset() {
 }
 
 function sendByHand() {
-  const active = store.activeConversation();
-  const text = buyerText.value.trim();
-  if (!active || text === '') return;
-  store.postMessage(active.id, 'buyer', text);
+  if (!store.postToActive('buyer', buyerText.value)) return;
   buyerText.value = '';
   buyerText.focus();
 }

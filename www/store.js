@@ -67,6 +67,14 @@ export function postMessage(conversationId, from, text) {
   return message;
 }
 
+/** Post typed text (trimmed) into the active conversation; null when there is none or no text. */
+export function postToActive(from, text) {
+  const active = activeConversation();
+  const trimmed = text.trim();
+  if (!active || trimmed === '') return null;
+  return postMessage(active.id, from, trimmed);
+}
+
 /** Forget a conversation's messages (the simulator's reset). */
 export function clearConversation(id) {
   const conversation = conversations.get(id);

@@ -168,10 +168,7 @@ function onStoreEvent(event) {
 }
 
 function send() {
-  const active = store.activeConversation();
-  const text = input.value.trim();
-  if (!active || text === '') return;
-  store.postMessage(active.id, 'agent', text);
+  if (!store.postToActive('agent', input.value)) return;
   input.value = '';
   input.focus();
 }

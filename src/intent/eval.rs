@@ -89,6 +89,19 @@ pub fn to_traditional(text: &str) -> String {
     zhconv::zhconv(text, zhconv::Variant::ZhTW)
 }
 
+/// Whether a Simplified turn rendered in Traditional still gets its intent; none when the
+/// rendering changes nothing (or, in the wasm, where there is no converter).
+#[cfg(not(target_arch = "wasm32"))]
+fn right_in_traditional(t: &Labelled, context: &Context) -> Option<bool> {
+    let rendered = to_traditional(&t.text);
+    (rendered != t.text).then(|| classify_in(&rendered, context).intent == t.intent)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn right_in_traditional(_: &Labelled, _: &Context) -> Option<bool> {
+    None
+}
+
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 {
         0.0
@@ -104,7 +117,6 @@ pub fn evaluate(turns: &[Labelled]) -> Report {
     let (mut right, mut confident, mut confident_right) = (0, 0, 0);
     let (mut bt_n, mut bt_right, mut s_n, mut s_right) = (0, 0, 0, 0);
     let mut scripts = [(0usize, 0usize); 2];
-    #[allow(unused_mut)] // only native builds render the turns in Traditional
     let mut rendered = (0usize, 0usize, 0usize);
     for t in turns {
         let context = Context { prev_intent: t.prev, buyer_type: None };
@@ -128,14 +140,10 @@ pub fn evaluate(turns: &[Labelled]) -> Report {
         let script = &mut scripts[traditional as usize];
         script.0 += 1;
         script.1 += ok as usize;
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            let in_traditional = to_traditional(&t.text);
-            if !traditional && in_traditional != t.text {
-                rendered.0 += 1;
-                rendered.1 += ok as usize;
-                rendered.2 += (classify_in(&in_traditional, &context).intent == t.intent) as usize;
-            }
+        if let Some(right_rendered) = (!traditional).then(|| right_in_traditional(t, &context)).flatten() {
+            rendered.0 += 1;
+            rendered.1 += ok as usize;
+            rendered.2 += right_rendered as usize;
         }
     }
 
