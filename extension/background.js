@@ -1,53 +1,222 @@
 "use strict";
-// Relays messages between a chat page's content script and the panel frame on that page.
-// Firefox gives an extension frame inside a web page no `tabs` API and does not deliver a
-// content script's ports to it, so both sides connect here instead and are paired by the random
-// name the content script gave the frame. Web pages cannot open ports to the extension, so only
-// our content script and our panel can take part. Nothing is stored; nothing leaves the browser.
-
+// Pairs each chat tab with its panel and relays between them. Three kinds of port, all opened by
+// this extension's own scripts (web pages cannot open ports to it):
+//   kefu/source  a content script in the frame that holds the chat (any frame of the tab)
+//   kefu/host    the content script of the tab's top frame, which hosts the panel frame
+//   kefu/panel   the panel page inside that frame
+// The page can read the panel frame's URL and make frames of its own, so the URL carries no
+// secret. A panel is paired with a tab only by a one-time token that this script gives the
+// host over its port and the host hands to its own frame (postMessage to the extension's origin,
+// which no page script can read); the browser vouches for the tab (sender.tab.id). A second
+// panel, or a token used twice, is refused. Nothing is stored; nothing leaves the browser.
 const ext = globalThis.browser ?? globalThis.chrome;
 const PANEL_URL = ext.runtime.getURL("panel/panel.html");
-const NAME = /^kefu\/(page|panel)\/([0-9a-f-]{36})$/;
+const OWN = ext.runtime.getURL("");
 
-/** name → { page?: Port, panel?: Port } */
-const pairs = new Map();
+/**
+ * tabId → the tab's ports and pairing state.
+ * @type {Map<number, {host?: any, panel?: any, paired: boolean, token?: string, sources: Map<number, any>, source?: number, pending: Map<number, any>}>}
+ */
+const tabs = new Map();
 
-function roleAllowed(role, sender) {
-  if (sender?.id !== ext.runtime.id) return false;
-  const url = String(sender.url ?? "");
-  if (role === "panel") return url.startsWith(PANEL_URL);
-  // The page side is a content script in a tab's top frame, never an extension page.
-  return Boolean(sender.tab) && (sender.frameId ?? 0) === 0 && !url.startsWith(ext.runtime.getURL(""));
+function tabOf(id) {
+  let t = tabs.get(id);
+  if (!t) {
+    t = { paired: false, sources: new Map(), pending: new Map() };
+    tabs.set(id, t);
+  }
+  return t;
+}
+
+function post(port, message) {
+  try {
+    port?.postMessage(message);
+  } catch {
+    // The other side is gone; its disconnect handler cleans up.
+  }
+}
+
+function newToken() {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** A fresh one-time token for the tab's host to hand its panel frame. */
+function issueToken(t) {
+  t.token = newToken();
+  post(t.host, { kind: "token", token: t.token });
+}
+
+/** Tells the host whether a chat is open somewhere in its tab (it shows the panel then). */
+function announce(t) {
+  const source = t.source !== undefined ? t.sources.get(t.source) : undefined;
+  post(t.host, { kind: "chat", present: Boolean(source), site: source?.site ?? null, layout: source?.layout ?? null });
+}
+
+function fromSource(t, frameId, port, message) {
+  const s = t.sources.get(frameId);
+  if (!s) return;
+  switch (message?.kind) {
+    case "hello":
+    case "active":
+      s.site = String(message.site ?? s.site ?? "");
+      if (message.layout) s.layout = message.layout;
+      if (message.chat || t.source === undefined) {
+        const changed = t.source !== frameId;
+        t.source = frameId;
+        if (changed || message.kind === "hello") announce(t);
+      }
+      if (t.source === frameId && t.paired) post(t.panel, message);
+      break;
+    case "layout":
+      s.layout = message.layout;
+      if (t.source === frameId) post(t.host, { kind: "layout", layout: message.layout });
+      break;
+    case "message":
+      if (t.source === frameId && t.paired) post(t.panel, message);
+      break;
+    case "insert_result":
+      if (t.paired) post(t.panel, message);
+      break;
+  }
+}
+
+/**
+ * A panel's first word is its token. The tab is the one the token was issued to (Firefox may not
+ * tell an extension frame's tab; where the browser does, it must agree).
+ */
+function pairPanel(port, message, tabId) {
+  const token = typeof message?.token === "string" ? message.token : "";
+  const entry = token ? [...tabs.entries()].find(([, t]) => t.token === token) : undefined;
+  const t = entry?.[1];
+  if (!t || t.paired || (typeof tabId === "number" && tabId !== entry[0])) {
+    post(port, { kind: "refused" });
+    return null;
+  }
+  t.token = undefined;
+  t.paired = true;
+  t.panel = port;
+  post(port, { kind: "paired" });
+  // The chat frame says hello again, with its history, to the new panel.
+  const source = t.source !== undefined ? t.sources.get(t.source) : undefined;
+  post(source?.port, { kind: "resend" });
+  return t;
+}
+
+function fromPanel(t, port, message) {
+  if (t.panel !== port || !t.paired) return;
+  if (message?.kind === "insert") {
+    // The host checks first that its panel frame is shown and uncovered (no click-jacking).
+    const requestId = Number(message.requestId);
+    t.pending.set(requestId, message);
+    post(t.host, { kind: "check", requestId });
+  } else if (message?.kind === "collapse") {
+    post(t.host, { kind: "collapse" });
+  }
+}
+
+function fromHost(t, message) {
+  if (message?.kind === "guard") {
+    if (t.paired) post(t.panel, { kind: "guard", ok: Boolean(message.ok), reason: String(message.reason ?? "") });
+    return;
+  }
+  if (message?.kind !== "checked") return;
+  const request = t.pending.get(Number(message.requestId));
+  t.pending.delete(Number(message.requestId));
+  if (!request) return;
+  if (!message.ok) {
+    post(t.panel, { kind: "insert_result", requestId: request.requestId, ok: false, reason: String(message.reason ?? "hidden"), conversation: request.conversation });
+    return;
+  }
+  const source = t.source !== undefined ? t.sources.get(t.source) : undefined;
+  if (!source) {
+    post(t.panel, { kind: "insert_result", requestId: request.requestId, ok: false, reason: "no_input", conversation: request.conversation });
+    return;
+  }
+  post(source.port, { kind: "insert", requestId: request.requestId, conversation: request.conversation, buyer: request.buyer, text: request.text });
 }
 
 ext.runtime.onConnect.addListener((port) => {
-  const match = NAME.exec(port.name);
-  if (!match || !roleAllowed(match[1], port.sender)) {
+  const sender = port.sender ?? {};
+  const url = String(sender.url ?? "");
+  const tabId = sender.tab?.id;
+  const frameId = sender.frameId ?? 0;
+  const isPanel = url.startsWith(PANEL_URL);
+  const fromPage = sender.id === ext.runtime.id && typeof tabId === "number" && !url.startsWith(OWN);
+  const role = port.name;
+  const allowed = sender.id === ext.runtime.id && (
+    (role === "kefu/panel" && isPanel && frameId !== 0)
+    || (role === "kefu/host" && fromPage && frameId === 0)
+    || (role === "kefu/source" && fromPage));
+  if (!allowed) {
     port.disconnect();
     return;
   }
-  const [, role, id] = match;
-  const peerRole = role === "page" ? "panel" : "page";
-  const pair = pairs.get(id) ?? {};
-  pairs.set(id, pair);
-  pair[role]?.disconnect();
-  pair[role] = port;
-
-  const peer = pair[peerRole];
-  const sameTab = !peer?.sender?.tab || !port.sender?.tab || peer.sender.tab.id === port.sender.tab.id;
-  if (!sameTab) {
-    port.disconnect();
-    delete pair[role];
+  if (role === "kefu/panel") {
+    /** @type {any} */
+    let t = null;
+    port.onMessage.addListener((m) => {
+      if (!t) {
+        if (m?.kind === "pair") t = pairPanel(port, m, tabId);
+        return;
+      }
+      fromPanel(t, port, m);
+    });
+    port.onDisconnect.addListener(() => {
+      void ext.runtime.lastError;
+      if (!t || t.panel !== port) return;
+      t.panel = undefined;
+      t.paired = false;
+      // The frame may come back (a reload of the panel): it needs a fresh token.
+      if (t.host) issueToken(t);
+    });
     return;
   }
+  const t = tabOf(/** @type {number} */ (tabId));
 
-  port.onMessage.addListener((message) => pair[peerRole]?.postMessage(message));
-  port.onDisconnect.addListener(() => {
-    if (pair[role] === port) delete pair[role];
-    if (!pair.page && !pair.panel) pairs.delete(id);
-  });
-  // Both ends are here: the page may talk now (it answers with the open chat).
-  if (pair.page && pair.panel) pair.page.postMessage({ kind: "ready" });
+  if (role === "kefu/host") {
+    t.host?.disconnect();
+    t.host = port;
+    // A new host (page load or reconnect) means a new frame: the old pairing ends.
+    if (t.panel) t.panel.disconnect();
+    t.panel = undefined;
+    t.paired = false;
+    issueToken(t);
+    announce(t);
+    port.onMessage.addListener((m) => fromHost(t, m));
+    port.onDisconnect.addListener(() => {
+      void ext.runtime.lastError;
+      if (t.host !== port) return;
+      t.host = undefined;
+      t.token = undefined;
+      forgetIfEmpty(tabId, t);
+    });
+  } else if (role === "kefu/source") {
+    t.sources.get(frameId)?.port.disconnect();
+    t.sources.set(frameId, { port, site: null, layout: null });
+    port.onMessage.addListener((m) => fromSource(t, frameId, port, m));
+    port.onDisconnect.addListener(() => {
+      void ext.runtime.lastError;
+      if (t.sources.get(frameId)?.port !== port) return;
+      t.sources.delete(frameId);
+      if (t.source === frameId) {
+        t.source = t.sources.size ? [...t.sources.keys()].at(-1) : undefined;
+        announce(t);
+      }
+      forgetIfEmpty(tabId, t);
+    });
+  }
+});
+
+function forgetIfEmpty(tabId, t) {
+  if (!t.host && !t.panel && t.sources.size === 0) tabs.delete(tabId);
+}
+
+// The keyboard shortcut brings the panel back in the active tab.
+ext.commands?.onCommand.addListener(async (command, tab) => {
+  if (command !== "restore-panel") return;
+  const id = tab?.id ?? (await ext.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+  post(tabs.get(id)?.host, { kind: "restore" });
 });
 
 // Notes must live in one place for every page of the extension. Chromium denies localStorage to

@@ -5,6 +5,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { contentScripts } from "./manifest-sites.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = join(root, "target", "wasm-pkg");
@@ -23,6 +24,12 @@ rmSync(dist, { recursive: true, force: true });
 
 // The extension: its sources plus the wasm module and its JS glue.
 cpSync(join(root, "extension"), ext, { recursive: true });
+// Where the content scripts run comes from the site adapters themselves (their `patterns`):
+// exactly the chat pages we have an adapter for, nothing wider.
+const manifestPath = join(ext, "manifest.json");
+const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+Object.assign(manifest, contentScripts(join(root, "extension")));
+writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
 mkdirSync(join(ext, "pkg"));
 for (const file of ["kefu.js", "kefu_bg.wasm"]) cpSync(join(pkg, file), join(ext, "pkg", file));
 // The shop the panel advises for (the demo shop until the options page imports one) and the

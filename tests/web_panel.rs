@@ -60,9 +60,9 @@ fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
 async fn a_buyer_message_gets_intent_replies_and_insert_requests() {
     let root = root();
     let panel = AssistantHandle::create(root.clone(), "zh-CN".into(), shop_files()).await.unwrap();
-    let inserted: Rc<RefCell<Vec<(String, String)>>> = Rc::default();
+    let inserted: Rc<RefCell<Vec<(String, String, String)>>> = Rc::default();
     let sink = inserted.clone();
-    let callback = Closure::<dyn FnMut(String, String)>::new(move |c, t| sink.borrow_mut().push((c, t)));
+    let callback = Closure::<dyn FnMut(String, String, String)>::new(move |c, t, b| sink.borrow_mut().push((c, t, b)));
     panel.on_insert(callback.as_ref().unchecked_ref::<js_sys::Function>().clone());
 
     panel.set_active("c1".into(), "buyer-c1".into());
@@ -74,7 +74,8 @@ async fn a_buyer_message_gets_intent_replies_and_insert_requests() {
 
     replies[1].dyn_ref::<web_sys::HtmlElement>().unwrap().click();
     let got = inserted.borrow().clone();
-    assert_eq!(got, vec![("c1".to_string(), replies[1].text_content().unwrap())]);
+    // The buyer goes with the request: the page refuses it if the open chat is another buyer's.
+    assert_eq!(got, vec![("c1".to_string(), replies[1].text_content().unwrap(), "buyer-c1".to_string())]);
     callback.forget();
 }
 
@@ -105,6 +106,17 @@ async fn refusals_are_explained() {
     let notice = root.query_selector(".kefu-notice").unwrap().unwrap();
     assert_eq!(notice.get_attribute("data-kind").as_deref(), Some("refused"));
     assert!(notice.text_content().unwrap().contains("未插入"));
+
+    // A covered panel refuses; a reply the box would not take is on the clipboard, and said so.
+    panel.on_insert_result(json(serde_json::json!({"ok": false, "reason": "covered"}))).unwrap();
+    assert!(notice.text_content().unwrap().contains("遮挡"));
+    panel.on_insert_result(json(serde_json::json!({"ok": false, "reason": "copied"}))).unwrap();
+    assert_eq!(notice.get_attribute("data-kind").as_deref(), Some("copied"));
+    assert!(notice.text_content().unwrap().contains("Ctrl+V"));
+    panel.page_state(false, "hidden".into());
+    assert!(notice.text_content().unwrap().contains("隐藏"));
+    panel.page_state(true, "".into());
+    assert!(notice.text_content().unwrap_or_default().is_empty());
 }
 
 #[wasm_bindgen_test]

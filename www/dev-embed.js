@@ -3,7 +3,10 @@
 // links them to the panel frame over a MessageChannel. With the extension installed (it marks
 // <html data-kefu-extension>), this does nothing: the extension brings its own panel.
 
-const CONTENT_SCRIPTS = ["registry.js", "sites/demo.js", "watch.js", "insert.js", "frame.js", "main.js"];
+// The extension's content scripts that read the chat and insert replies (not the ones that talk
+// to the extension's background: here the page is the panel's host).
+const CONTENT_SCRIPTS = ["kefu.js", "read/dom.js", "sites/demo.js", "watch/watch.js", "insert/detect.js",
+  "insert/caret.js", "insert/paths.js", "insert/engine.js", "link/source.js"];
 
 function load(src) {
   return new Promise((resolve, reject) => {
@@ -28,28 +31,21 @@ async function embed() {
   frame.title = "Kefu Assist";
   frame.src = "ext/panel/panel.html";
 
-  K.start(site, {
-    alive: () => true,
-    mount(accept, signal) {
-      const onReady = (event) => {
-        if (event.source !== frame.contentWindow || event.origin !== location.origin) return;
-        if (event.data?.kind !== "kefu-panel-ready") return;
-        const channel = new MessageChannel();
-        frame.contentWindow.postMessage({ kind: "kefu-demo-port" }, location.origin, [channel.port2]);
-        const listeners = { message: [], disconnect: [] };
-        channel.port1.onmessage = (e) => listeners.message.forEach((l) => l(e.data));
-        accept({
-          postMessage: (m) => channel.port1.postMessage(m),
-          onMessage: { addListener: (l) => listeners.message.push(l) },
-          onDisconnect: { addListener: (l) => listeners.disconnect.push(l) },
-        });
-      };
-      window.addEventListener("message", onReady, { signal });
-      dock.append(frame);
-      dock.hidden = false;
-      signal.addEventListener("abort", () => { frame.remove(); dock.hidden = true; }, { once: true });
-    },
-  });
+  const life = new AbortController();
+  let source = null;
+  const onReady = (event) => {
+    if (event.source !== frame.contentWindow || event.origin !== location.origin) return;
+    if (event.data?.kind !== "kefu-panel-ready") return;
+    const channel = new MessageChannel();
+    frame.contentWindow.postMessage({ kind: "kefu-demo-port" }, location.origin, [channel.port2]);
+    channel.port1.onmessage = (e) => source.onMessage(e.data);
+    const link = { send: (m) => channel.port1.postMessage(m) };
+    source = K.startSource(site, document, link, life.signal);
+    source.hello();
+  };
+  window.addEventListener("message", onReady, { signal: life.signal });
+  dock.append(frame);
+  dock.hidden = false;
 }
 
 embed().catch((error) => console.error("Kefu Assist demo panel:", error));

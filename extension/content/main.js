@@ -1,73 +1,49 @@
 "use strict";
-// Wires a site adapter to the panel: reports the open chat and its messages, and answers insert
-// requests. The panel talks to this script over an extension port only (never
-// window.postMessage), so the page can neither feed the panel nor trigger an insert.
-//
-// host.mount(accept, signal) shows the panel and calls accept(port) each time a panel connects;
-// port is shaped like runtime.Port (postMessage, onMessage, onDisconnect).
-KefuContent.start = function start(site, host) {
-  const K = KefuContent;
-  const life = new AbortController();
-  let port = null;
-
-  const send = (message) => {
-    if (!port) return;
-    try {
-      port.postMessage(message);
-    } catch {
-      port = null;
-    }
-  };
-
-  const watcher = K.watch(site, document, {
-    active: (chat, history) => send({ kind: "active", chat, history }),
-    message: (chat, m) => send({ kind: "message", conversation: chat.conversation, buyer: chat.buyer, ...m }),
-  }, life.signal);
-
-  host.mount((panelPort) => {
-    port = panelPort;
-    panelPort.onMessage.addListener((message) => {
-      if (message?.kind !== "insert") return;
-      send({ kind: "insert_result", requestId: message.requestId, ...K.insertReply(site, document, message) });
-    });
-    panelPort.onDisconnect.addListener(() => {
-      if (port === panelPort) port = null;
-      if (!host.alive()) life.abort();
-    });
-    send({ kind: "hello", site: site.id, chat: watcher.active(), history: watcher.history() });
-  }, life.signal);
-  return life;
-};
-
-// In the extension. The panel frame gets a random name in its URL; this script and the panel
-// both connect to the background (background.js), which pairs them by that name and relays.
-(function startInExtension() {
+// Starts the content script in a frame of a chat site: the top frame hosts the panel; the frame
+// whose markup a site adapter recognises (the top frame itself, or a chat iframe as on 旺旺)
+// reads the chat. Single-page apps draw their chat late, so the adapters are asked again as the
+// page changes, until one recognises it.
+(function main() {
   const ext = globalThis.browser ?? globalThis.chrome;
-  if (!ext?.runtime?.id || !KefuContent.sites) return;
-  const site = KefuContent.sites.find((s) => s.matches(document));
-  if (!site) return;
-  const id = crypto.randomUUID();
-  const RETRY_MS = 500;
-
-  function connect(accept, signal) {
-    if (signal.aborted || !ext.runtime?.id) return;
-    const port = ext.runtime.connect({ name: `kefu/page/${id}` });
-    port.onMessage.addListener((message) => {
-      if (message?.kind === "ready") accept(port);
-    });
-    // The background may be stopped by the browser when idle; come back when it is.
-    port.onDisconnect.addListener(() => {
-      void ext.runtime.lastError;
-      if (!signal.aborted && ext.runtime?.id) setTimeout(() => connect(accept, signal), RETRY_MS);
-    });
-    signal.addEventListener("abort", () => port.disconnect(), { once: true });
+  const K = KefuContent;
+  if (!ext?.runtime?.id || !K.sites.length) return;
+  const life = new AbortController();
+  if (window === window.top && K.sites.some((s) => s.hosts.includes(location.hostname))) {
+    K.startHost(document, life.signal);
   }
 
-  KefuContent.start(site, {
-    alive: () => Boolean(ext.runtime?.id),
-    mount(accept, signal) {
-      KefuContent.mountFrame(document, `${ext.runtime.getURL("panel/panel.html")}#${id}`, signal);
-      connect(accept, signal);
-    },
+  const find = () => K.sites.find((s) => {
+    try {
+      return s.matches(document, location);
+    } catch {
+      return false;
+    }
   });
+  function startSource(/** @type {import("./kefu.js").SiteAdapter} */ site) {
+    /** @type {ReturnType<typeof K.startSource>|null} */
+    let source = null;
+    const link = K.port("kefu/source", (m) => source?.onMessage(m), () => source?.hello(), life.signal);
+    source = K.startSource(site, document, link, life.signal);
+    source.hello();
+  }
+  const site = find();
+  if (site) {
+    startSource(site);
+    return;
+  }
+  // Not (yet) a chat: look again when the page changes, at most twice a second.
+  const RECHECK_MS = 500;
+  let timer = 0;
+  const observer = new MutationObserver(() => {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = 0;
+      const found = find();
+      if (!found) return;
+      observer.disconnect();
+      startSource(found);
+    }, RECHECK_MS);
+  });
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+  life.signal.addEventListener("abort", () => observer.disconnect(), { once: true });
 })();

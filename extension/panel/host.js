@@ -1,32 +1,62 @@
-// What the panel gets from the extension around it: its link to the content script of the chat
-// page it sits on, and the extension's own packaged files.
+// What the panel gets from the extension around it: its link to the chat page it sits on, and
+// the extension's own packaged files.
 // (The demo page without the extension swaps this file for www/dev/host.js.)
 
 const ext = globalThis.browser ?? globalThis.chrome;
 const RETRY_MS = 500;
 
 /**
- * The link, through the extension's background (background.js), which pairs this frame with
- * the content script by the name the content script put in this frame's URL. Only our own
- * extension can open these ports: the page's scripts cannot reach them.
+ * The link, through the extension's background (background.js). The frame's URL holds no secret
+ * (the page can read it and make frames of its own): the panel is paired with its chat tab by a
+ * one-time token that our content script hands this frame, addressed to the extension's origin,
+ * and that the background checks. Until then nothing reaches the panel, and a panel the page
+ * made itself never pairs. `onState(paired)` says whether the link is up.
  */
-export function connect() {
-  const id = decodeURIComponent(location.hash.slice(1));
+export function connect(onState = () => {}) {
   let port = null;
   let listener = () => {};
+  let paired = false;
+  const tokens = [];
+
+  const tryTokens = () => {
+    while (port && !paired && tokens.length) port.postMessage({ kind: "pair", token: tokens.shift() });
+  };
   const open = () => {
-    port = ext.runtime.connect({ name: `kefu/panel/${id}` });
-    port.onMessage.addListener((message) => listener(message));
-    // The background may be stopped when idle; reconnect and the page says hello again.
+    port = ext.runtime.connect({ name: "kefu/panel" });
+    paired = false;
+    port.onMessage.addListener((message) => {
+      if (message?.kind === "paired") {
+        paired = true;
+        onState(true);
+      } else if (message?.kind === "refused") {
+        tryTokens();
+      } else if (paired) {
+        listener(message);
+      }
+    });
+    // The background may be stopped when idle; reconnect: the page hands over a fresh token.
     port.onDisconnect.addListener(() => {
       void ext.runtime.lastError;
       port = null;
+      paired = false;
+      onState(false);
       if (ext.runtime?.id) setTimeout(open, RETRY_MS);
     });
+    tryTokens();
   };
+  // Only the frame's parent may hand over a token; a wrong one is refused by the background.
+  window.addEventListener("message", (event) => {
+    if (event.source !== window.parent || event.data?.kind !== "kefu-pair") return;
+    if (typeof event.data.token !== "string" || event.data.token.length > 128) return;
+    tokens.push(event.data.token);
+    if (tokens.length > 8) tokens.shift();
+    tryTokens();
+  });
   open();
   return Promise.resolve({
-    send: (message) => port?.postMessage(message),
+    send: (message) => {
+      if (paired) port?.postMessage(message);
+    },
     onMessage: (l) => { listener = l; },
   });
 }

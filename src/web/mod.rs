@@ -68,7 +68,7 @@ impl AssistantHandle {
         Ok(AssistantHandle { panel, root, on_click, on_input })
     }
 
-    /// `callback(conversation, text)` is called when the agent clicks a reply.
+    /// `callback(conversation, text, buyer)` is called when the agent clicks a reply.
     #[wasm_bindgen(js_name = onInsert)]
     pub fn on_insert(&self, callback: js_sys::Function) {
         self.panel.borrow_mut().set_insert_handler(callback);
@@ -95,17 +95,22 @@ impl AssistantHandle {
         Ok(())
     }
 
-    /// The page's answer to an insert: `{ok, reason: "switched"|"no_input"}`.
+    /// The page's answer to an insert: `{ok, reason}`, the reason one of "switched",
+    /// "no_input", "hidden", "covered", "folded" (refused), or "copied", "copied_check",
+    /// "not_copied" (no insertion path worked; the panel's glue tried the clipboard).
     #[wasm_bindgen(js_name = onInsertResult)]
     pub fn on_insert_result(&self, result: JsValue) -> Result<(), JsValue> {
         let r: InsertResult = serde_wasm_bindgen::from_value(result).map_err(|e| panel::js_error(format!("bad insert result: {e}")))?;
-        let refusal = match r.reason.as_deref() {
-            Some("no_input") => Some(Refusal::NoInput),
-            Some(_) => Some(Refusal::Switched),
-            None => None,
-        };
+        let refusal = r.reason.as_deref().map(Refusal::from_reason);
         self.panel.borrow_mut().insert_result(r.ok, refusal);
         Ok(())
+    }
+
+    /// What the page does to the panel frame (`ok` false with "hidden" or "covered"), or that
+    /// this panel is not linked to any chat page ("unpaired").
+    #[wasm_bindgen(js_name = pageState)]
+    pub fn page_state(&self, ok: bool, reason: String) {
+        self.panel.borrow_mut().page_state(ok, &reason);
     }
 
     /// Raises the follow-ups due now (the page calls this on a timer).
@@ -153,8 +158,8 @@ fn click_handler(weak: Weak<RefCell<Panel>>) -> impl FnMut(Event) {
                 let source = action.get_attribute("data-source").unwrap_or_default();
                 let request = index.and_then(|i| panel.borrow().insert_request(&source, i));
                 // Called with the panel released: the callback may come straight back.
-                if let Some((callback, conversation, text)) = request {
-                    let _ = callback.call2(&JsValue::NULL, &conversation.into(), &text.into());
+                if let Some((callback, conversation, text, buyer)) = request {
+                    let _ = callback.call3(&JsValue::NULL, &conversation.into(), &text.into(), &buyer.into());
                 }
             }
             Some("view") => {

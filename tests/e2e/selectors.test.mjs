@@ -8,13 +8,21 @@ import { launchChromium } from "./browsers/chromium.mjs";
 import { ROOT } from "./support.mjs";
 
 const FIXTURE = join(ROOT, "tests", "fixtures", "demo-workbench.html");
-const EXPECTED_COUNTS = { page: 1, chat: 1, message: 4, messageText: 4, input: 1 };
+const EXPECTED_COUNTS = {
+  page: { 'meta[name="kefu-demo"][content="workbench"]': 1 },
+  chat: { "#chat[data-conversation-id]": 1 },
+  messageList: { "#messages": 1 },
+  message: { "#messages > li.message[data-message-id]": 4 },
+  messageText: { ".message__text": 4 },
+  input: { "#chat-input": 1 },
+  send: { "#send-button": 1 },
+};
 
 test("the demo adapter's selectors match the saved workbench page", { timeout: 60_000 }, async () => {
   const b = await launchChromium();
   try {
     await b.open(pathToFileURL(FIXTURE).href);
-    for (const file of ["registry.js", "sites/demo.js"]) {
+    for (const file of ["kefu.js", "read/dom.js", "sites/demo.js"]) {
       await b.evaluate((src) => new Promise((ok, fail) => {
         const s = document.createElement("script");
         s.src = src;
@@ -25,7 +33,8 @@ test("the demo adapter's selectors match the saved workbench page", { timeout: 6
     }
     const readings = await b.evaluate(() => {
       const site = KefuContent.sites.find((s) => s.id === "demo");
-      const counts = Object.fromEntries(Object.entries(site.selectors).map(([k, sel]) => [k, document.querySelectorAll(sel).length]));
+      const counts = Object.fromEntries(Object.entries(site.selectors).map(([key, candidates]) =>
+        [key, Object.fromEntries(candidates.map((c) => [c, document.querySelectorAll(c).length]))]));
       return { counts, matches: site.matches(document), chat: site.activeChat(document), messages: site.messages(document), input: site.input(document)?.id };
     });
     assert.deepEqual(readings.counts, EXPECTED_COUNTS);

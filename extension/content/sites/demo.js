@@ -1,43 +1,62 @@
 "use strict";
-// Site adapter for the demo seller workbench (www/). Every selector for this site is here, and
-// each is checked against the saved fixture page tests/fixtures/demo-workbench.html with the
-// number of elements it must match (tests/e2e/selectors.test.mjs).
+// Site adapter for the demo seller workbench (www/) and the editor test pages built like it.
+// Every selector for this site is here, each checked against the saved fixture page
+// tests/fixtures/demo-workbench.html with the number of elements it must match
+// (tests/e2e/selectors.test.mjs).
 KefuContent.sites.push({
   id: "demo",
+  name: "演示工作台",
+  certainty: "high",
+  hosts: ["127.0.0.1", "localhost"],
+  // The demo runs on this machine only; store builds leave this adapter out.
+  patterns: ["http://127.0.0.1/*", "http://localhost/*"],
+  allFrames: false,
+  devOnly: true,
   selectors: {
-    page: 'meta[name="kefu-demo"][content="workbench"]',
-    chat: "#chat[data-conversation-id]",
-    message: "#messages > li.message[data-message-id]",
-    messageText: ".message__text",
-    input: "#chat-input",
+    page: ['meta[name="kefu-demo"][content="workbench"]'],
+    chat: ["#chat[data-conversation-id]"],
+    messageList: ["#messages"],
+    message: ["#messages > li.message[data-message-id]"],
+    messageText: [".message__text"],
+    input: ["#chat-input"],
+    send: ["#send-button"],
   },
 
   matches(doc) {
-    return doc.querySelector(this.selectors.page) !== null;
+    return KefuContent.read.first(doc, this.selectors.page) !== null;
   },
 
-  /** The chat open in the page: {conversation, buyer}, or null. */
   activeChat(doc) {
-    const chat = doc.querySelector(this.selectors.chat);
-    if (!chat || !chat.dataset.conversationId) return null;
-    return { conversation: chat.dataset.conversationId, buyer: chat.dataset.buyerId || "" };
+    const R = KefuContent.read;
+    const chat = R.first(doc, this.selectors.chat);
+    const conversation = R.id(chat?.getAttribute("data-conversation-id"));
+    if (!chat || !conversation) return null;
+    return { conversation, buyer: R.id(chat.getAttribute("data-buyer-id")) ?? "" };
   },
 
-  /** The open chat's messages, oldest first: {id, from: "buyer"|"agent", text, at}. */
   messages(doc) {
+    const R = KefuContent.read;
     const out = [];
-    for (const li of doc.querySelectorAll(this.selectors.message)) {
+    for (const li of R.all(doc, this.selectors.message)) {
       const from = li.classList.contains("message--buyer") ? "buyer"
         : li.classList.contains("message--agent") ? "agent" : null;
-      if (!from) continue;
-      const text = li.querySelector(this.selectors.messageText)?.textContent ?? "";
-      out.push({ id: li.dataset.messageId, from, text, at: Number(li.dataset.at) || Date.now() });
+      const id = R.id(li.getAttribute("data-message-id"));
+      if (!from || !id) continue;
+      const text = R.text(R.first(li, this.selectors.messageText));
+      out.push({ id, from, text, at: R.time(li.getAttribute("data-at"), Date.now()) });
     }
     return out;
   },
 
-  /** The open chat's reply box. */
+  messageList(doc) {
+    return KefuContent.read.first(doc, this.selectors.messageList);
+  },
+
   input(doc) {
-    return doc.querySelector(this.selectors.input);
+    return KefuContent.read.first(doc, this.selectors.input);
+  },
+
+  sendButton(doc) {
+    return KefuContent.read.first(doc, this.selectors.send);
   },
 });

@@ -23,6 +23,53 @@ pub struct Chat {
 pub enum Refusal {
     Switched,
     NoInput,
+    /// The page hid the panel frame, covered it, or the agent folded it: no click-jacking.
+    Hidden,
+    Covered,
+    Folded,
+    /// No insertion path worked; the reply is on the clipboard.
+    Copied,
+    /// The box took part of it; the reply is on the clipboard and the agent should check the box.
+    CopiedCheckBox,
+    /// No insertion path worked and the clipboard refused too.
+    NotCopied,
+}
+
+impl Refusal {
+    /// The content script's and panel glue's reason words.
+    pub fn from_reason(reason: &str) -> Refusal {
+        match reason {
+            "no_input" => Refusal::NoInput,
+            "hidden" | "removed" => Refusal::Hidden,
+            "covered" => Refusal::Covered,
+            "folded" => Refusal::Folded,
+            "copied" => Refusal::Copied,
+            "copied_check" => Refusal::CopiedCheckBox,
+            "not_copied" => Refusal::NotCopied,
+            _ => Refusal::Switched,
+        }
+    }
+
+    fn words(self) -> Ui {
+        match self {
+            Refusal::Switched => Ui::NotInsertedSwitched,
+            Refusal::NoInput => Ui::NotInsertedNoInput,
+            Refusal::Hidden => Ui::NotInsertedHidden,
+            Refusal::Covered => Ui::NotInsertedCovered,
+            Refusal::Folded => Ui::NotInsertedFolded,
+            Refusal::Copied => Ui::Copied,
+            Refusal::CopiedCheckBox => Ui::CopiedCheckBox,
+            Refusal::NotCopied => Ui::NotCopied,
+        }
+    }
+
+    /// The notice's `data-kind`: copied replies are a fallback, not a refusal.
+    fn kind(self) -> &'static str {
+        match self {
+            Refusal::Copied | Refusal::CopiedCheckBox => "copied",
+            _ => "refused",
+        }
+    }
 }
 
 pub struct Panel {
@@ -151,9 +198,9 @@ impl Panel {
     }
 
     /// The insert request for the viewed conversation's reply `index`: the callback to call with
-    /// (conversation, text). The caller calls it after releasing the panel.
+    /// (conversation, text, buyer). The caller calls it after releasing the panel.
     /// `source` names the list the reply is in: the advice's replies or the follow-up's.
-    pub fn insert_request(&self, source: &str, index: usize) -> Option<(Function, String, String)> {
+    pub fn insert_request(&self, source: &str, index: usize) -> Option<(Function, String, String, String)> {
         let conversation = self.viewing.clone()?;
         let advice = self.core.advice(&conversation)?;
         let text = match source {
@@ -161,7 +208,10 @@ impl Panel {
             "guide" => advice.guide.as_ref()?.view.reply.as_ref()?.text.clone(),
             _ => advice.replies.get(index)?.text.clone(),
         };
-        Some((self.insert.clone()?, conversation, text))
+        // The buyer goes with it: the page refuses the insert if its open chat is another
+        // buyer's, even under a reused conversation id.
+        let buyer = self.chat(Some(&conversation)).map(|c| c.buyer.clone()).unwrap_or_default();
+        Some((self.insert.clone()?, conversation, text, buyer))
     }
 
     /// Raises follow-ups that are due; redraws if any were.
@@ -174,10 +224,26 @@ impl Panel {
     pub fn insert_result(&mut self, ok: bool, refusal: Option<Refusal>) {
         let (message, kind) = match (ok, refusal) {
             (true, _) => (ui(self.lang, Ui::Inserted), "ok"),
-            (false, Some(Refusal::NoInput)) => (ui(self.lang, Ui::NotInsertedNoInput), "refused"),
-            (false, _) => (ui(self.lang, Ui::NotInsertedSwitched), "refused"),
+            (false, Some(r)) => (ui(self.lang, r.words()), r.kind()),
+            (false, None) => (ui(self.lang, Ui::NotInsertedSwitched), "refused"),
         };
         self.view.notice(Some(message), kind);
+    }
+
+    /// What the page does to the panel frame: hidden or covered pauses inserting; `ok` clears it.
+    pub fn page_state(&mut self, ok: bool, reason: &str) {
+        let words = match reason {
+            "covered" => Ui::PageCoversPanel,
+            "hidden" | "removed" => Ui::PageHidesPanel,
+            "unpaired" => Ui::NotPaired,
+            _ => {
+                if ok {
+                    self.view.notice(None, "");
+                }
+                return;
+            }
+        };
+        self.view.notice(Some(ui(self.lang, words)), "refused");
     }
 
     fn render(&mut self) {

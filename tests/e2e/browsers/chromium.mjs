@@ -8,15 +8,23 @@ import { chromium } from "playwright-core";
 export const FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
   "--disable-component-update", "--disable-sync", "--disable-quic"];
 
-export async function launchChromium({ extension = null, locale = "zh-CN" } = {}) {
+/**
+ * `hosts`: hostnames to send to this machine (the platform test pages, served under their real
+ * names by scripts/serve-fixtures.mjs with a self-signed certificate).
+ */
+export async function launchChromium({ extension = null, locale = "zh-CN", hosts = [], viewport = { width: 1280, height: 760 } } = {}) {
   const profile = mkdtempSync(join(tmpdir(), "kefu-chromium-"));
   const args = [...FLAGS, `--lang=${locale}`];
+  if (hosts.length) {
+    args.push(`--host-resolver-rules=${hosts.map((h) => `MAP ${h} 127.0.0.1`).join(", ")}`, "--ignore-certificate-errors");
+  }
   if (extension) args.push(`--disable-extensions-except=${extension}`, `--load-extension=${extension}`);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
     locale,
-    viewport: { width: 1280, height: 760 },
+    viewport,
+    ignoreHTTPSErrors: hosts.length > 0,
     args,
   });
   const requests = [];
@@ -36,15 +44,47 @@ export async function launchChromium({ extension = null, locale = "zh-CN" } = {}
       attr: (selector, name) => at(selector).first().getAttribute(name),
       value: (selector) => at(selector).first().inputValue(),
       click: (selector, index = 0) => at(selector).nth(index).click(),
+      press: (selector, key) => at(selector).first().press(key),
       type: (selector, text) => at(selector).first().fill(text),
       select: (selector, value) => at(selector).first().selectOption(value),
     };
+  };
+
+  /** The frame a chat lives in: the page, or the iframe `frameSelector` selects. */
+  const frameOf = async (frameSelector) => {
+    if (!frameSelector) return page.mainFrame();
+    return (await page.waitForSelector(frameSelector)).contentFrame();
   };
 
   return {
     name: "chromium",
     context,
     page,
+    /**
+     * The chat (in the page, or in its iframe): scripts in the page's own world, and real input
+     * (trusted clicks and keys, as an agent's).
+     */
+    chat(frameSelector = null) {
+      return {
+        ...scope(frameSelector),
+        evaluate: async (fn, arg) => (await frameOf(frameSelector)).evaluate(fn, arg),
+        keys: (text) => page.keyboard.type(text),
+        press: (key) => page.keyboard.press(key),
+      };
+    },
+    /** Drags with the mouse from the centre of `selector` (in the page) by dx, dy. */
+    async drag(selector, dx, dy) {
+      const box = await page.locator(selector).boundingBox();
+      const x = box.x + box.width / 2;
+      const y = box.y + box.height / 2;
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      await page.mouse.move(x + dx / 2, y + dy / 2);
+      await page.mouse.move(x + dx, y + dy);
+      await page.mouse.up();
+    },
+    rect: (selector) => page.locator(selector).first().boundingBox(),
+    setViewport: (width, height) => page.setViewportSize({ width, height }),
     /** The loaded extension's id, from its service worker. */
     async extensionId() {
       const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));

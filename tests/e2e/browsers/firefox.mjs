@@ -3,14 +3,22 @@
 import { writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { Builder, By } from "selenium-webdriver";
+import { Builder, By, Key, Origin } from "selenium-webdriver";
 import firefox from "selenium-webdriver/firefox.js";
 
-export async function launchFirefox({ extension }) {
+/**
+ * `hosts`: when set, every hostname resolves to this machine (Firefox maps names, not ports: the
+ * platform test pages are served on 443) and the test server's self-signed certificate is accepted.
+ */
+export async function launchFirefox({ extension, hosts = [], viewport = { width: 1280, height: 760 } }) {
   const options = new firefox.Options()
     .addArguments("-headless")
     .setBinary(process.env.FIREFOX ?? "/usr/bin/firefox-esr")
-    .windowSize({ width: 1280, height: 760 });
+    .windowSize(viewport);
+  if (hosts.length) {
+    options.setPreference("network.dns.forceResolve", "127.0.0.1");
+    options.setAcceptInsecureCerts(true);
+  }
   const service = new firefox.ServiceBuilder(process.env.GECKODRIVER ?? join(homedir(), ".cargo", "bin", "geckodriver"));
   const driver = await new Builder().forBrowser("firefox").setFirefoxOptions(options).setFirefoxService(service).build();
   await driver.installAddon(extension, true);
@@ -49,6 +57,7 @@ export async function launchFirefox({ extension }) {
       attr: (selector, name) => run(async () => (await nth(selector)).getAttribute(name)),
       value: (selector) => run(async () => (await nth(selector)).getProperty("value")),
       click: (selector, index = 0) => run(async () => (await nth(selector, index)).click()),
+      press: (selector, key) => run(async () => (await nth(selector)).sendKeys(KEYS[key] ?? key)),
       type: (selector, text) => run(async () => {
         const e = await nth(selector);
         await e.clear();
@@ -58,8 +67,42 @@ export async function launchFirefox({ extension }) {
     };
   };
 
+  const KEYS = { ArrowLeft: Key.ARROW_LEFT, Escape: Key.ESCAPE, Enter: Key.ENTER, "Alt+Shift+K": Key.chord(Key.ALT, Key.SHIFT, "K") };
+
   return {
     name: "firefox",
+    driver,
+    /** The chat (in the page, or in its iframe), with the page's own scripts and real input. */
+    chat(frame = null) {
+      return {
+        ...scope(frame),
+        evaluate: (fn, arg) => inFrame(frame, () => driver.executeScript(`return (${fn}).apply(null, arguments)`, arg)),
+        keys: (text) => driver.actions().sendKeys(text).perform(),
+        press: async (key) => {
+          if (key === "Alt+Shift+K") {
+            await driver.actions().keyDown(Key.ALT).keyDown(Key.SHIFT).sendKeys("K").keyUp(Key.SHIFT).keyUp(Key.ALT).perform();
+          } else {
+            await driver.actions().sendKeys(KEYS[key] ?? key).perform();
+          }
+        },
+      };
+    },
+    async drag(selector, dx, dy) {
+      const el = await driver.findElement(By.css(selector));
+      await driver.actions().move({ origin: el }).press().move({ origin: Origin.POINTER, x: Math.round(dx / 2), y: Math.round(dy / 2) })
+        .move({ origin: Origin.POINTER, x: Math.round(dx / 2), y: Math.round(dy / 2) }).release().perform();
+    },
+    async rect(selector) {
+      const r = await driver.findElement(By.css(selector)).getRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    },
+    async setViewport(width, height) {
+      // The window's outer size is set; the page's viewport is what the test measures.
+      await driver.manage().window().setRect({ width, height });
+      const inner = await driver.executeScript("return [innerWidth, innerHeight]");
+      await driver.manage().window().setRect({ width: width + (width - inner[0]), height: height + (height - inner[1]) });
+    },
+    evaluate: (fn, arg) => driver.executeScript(`return (${fn}).apply(null, arguments)`, arg),
     errors: [],
     page: scope(null),
     panel: scope("#kefu-assist-frame"),

@@ -1,0 +1,188 @@
+"use strict";
+// The floating panel on the chat page: a header to drag it by, the panel (an extension page in
+// an iframe: the page cannot read or restyle it, and it may run wasm whatever the page's CSP), a
+// corner to resize it, and a small tab it folds into (Escape in the panel folds it; the fold
+// button or Alt+Shift+K brings it back). Where it sits, its size and whether it is folded are
+// remembered per site. Its first spot covers neither the reply box, the send button nor the
+// newest message (placement.js).
+KefuContent.panelFrame = (() => {
+  const WANT = { width: 380, height: 640 };
+  const MIN = { width: 300, height: 260 };
+  const BAR = 28;
+  const Z = "2147483647";
+  const zh = /^zh/i.test(navigator.language);
+  const words = zh
+    ? { title: "客服助手", fold: "收起", tab: "客服助手" }
+    : { title: "Kefu Assist", fold: "Fold", tab: "Kefu Assist" };
+
+  /** Inline and !important: the page's style sheets cannot override them. */
+  function pin(/** @type {HTMLElement} */ el, /** @type {Record<string, string>} */ styles) {
+    for (const [name, value] of Object.entries(styles)) el.style.setProperty(name, value, "important");
+  }
+
+  const VISIBLE = { display: "block", visibility: "visible", opacity: "1", filter: "none", transform: "none", "clip-path": "none", "pointer-events": "auto", margin: "0" };
+
+  /**
+   * @param {Document} doc
+   * @param {{url: string, site: string, store: {get: (key: string) => Promise<any>, set: (key: string, value: any) => Promise<void>}}} options
+   * @param {AbortSignal} signal
+   */
+  function mount(doc, { url, site, store }, signal) {
+    const key = `kefu.frame.${site}`;
+    const host = doc.createElement("div");
+    host.id = "kefu-assist-host";
+    const bar = doc.createElement("div");
+    bar.dataset.action = "drag";
+    const title = doc.createElement("span");
+    title.textContent = words.title;
+    const fold = doc.createElement("button");
+    fold.type = "button";
+    fold.id = "kefu-assist-fold";
+    fold.dataset.action = "fold";
+    fold.textContent = words.fold;
+    bar.append(title, fold);
+    const frame = doc.createElement("iframe");
+    frame.id = "kefu-assist-frame";
+    frame.title = words.title;
+    frame.src = url;
+    // The panel writes a reply to the clipboard when no insertion path works.
+    frame.allow = "clipboard-write";
+    const grip = doc.createElement("div");
+    grip.dataset.action = "resize";
+    host.append(bar, frame, grip);
+    const tab = doc.createElement("button");
+    tab.type = "button";
+    tab.id = "kefu-assist-tab";
+    tab.dataset.action = "restore";
+    tab.textContent = words.tab;
+
+    /** @type {{left: number, top: number, width: number, height: number}} */
+    let spot = { left: 0, top: 0, width: WANT.width, height: WANT.height };
+    let folded = false;
+    let placed = false;
+    const viewport = () => ({ width: doc.documentElement.clientWidth, height: doc.documentElement.clientHeight });
+
+    function style() {
+      pin(host, {
+        ...VISIBLE, position: "fixed", "z-index": Z, left: `${spot.left}px`, top: `${spot.top}px`,
+        width: `${spot.width}px`, height: `${spot.height}px`, display: folded ? "none" : "flex",
+        "flex-direction": "column", background: "#fff", "border-radius": "12px", overflow: "hidden",
+        "box-shadow": "0 8px 32px rgba(15, 23, 42, 0.28)", padding: "0", border: "0", "box-sizing": "border-box",
+        "min-width": "0", "min-height": "0", "max-width": "none", "max-height": "none",
+      });
+      pin(bar, {
+        ...VISIBLE, display: "flex", "align-items": "center", "justify-content": "space-between", flex: "none",
+        height: `${BAR}px`, padding: "0 6px 0 12px", background: "#ff6a00", color: "#fff", cursor: "move",
+        font: "12px/1 system-ui, sans-serif", "user-select": "none", "touch-action": "none",
+      });
+      pin(fold, {
+        ...VISIBLE, border: "0", background: "rgba(255,255,255,0.2)", color: "#fff", cursor: "pointer",
+        font: "12px/1 system-ui, sans-serif", padding: "4px 8px", "border-radius": "6px",
+      });
+      pin(frame, { ...VISIBLE, flex: "1", width: "100%", "min-height": "0", border: "0", background: "#fff", "color-scheme": "light" });
+      pin(grip, {
+        ...VISIBLE, position: "absolute", right: "0", bottom: "0", width: "16px", height: "16px",
+        cursor: "nwse-resize", "touch-action": "none", background: "linear-gradient(135deg, transparent 50%, rgba(15,23,42,0.25) 50%)",
+      });
+      pin(tab, {
+        ...VISIBLE, display: folded ? "block" : "none", position: "fixed", "z-index": Z,
+        left: `${Math.min(spot.left + spot.width, viewport().width) - 96}px`, top: `${spot.top}px`, width: "96px",
+        border: "0", "border-radius": "999px", padding: "6px 0", cursor: "pointer", background: "#ff6a00",
+        color: "#fff", font: "12px/1.2 system-ui, sans-serif", "box-shadow": "0 2px 8px rgba(15,23,42,0.25)",
+      });
+      host.dataset.state = folded ? "folded" : "open";
+    }
+
+    const save = () => store.set(key, { ...spot, folded }).catch(() => {});
+
+    function setFolded(/** @type {boolean} */ value) {
+      folded = value;
+      style();
+      save();
+      if (!folded) frame.focus();
+    }
+
+    /** Drag by the header, resize by the corner; the frame ignores the pointer meanwhile. */
+    function follow(/** @type {PointerEvent} */ down, /** @type {(dx: number, dy: number, from: typeof spot) => void} */ move) {
+      if (down.button !== 0 || down.target === fold) return;
+      down.preventDefault();
+      const from = { ...spot };
+      const target = /** @type {HTMLElement} */ (down.currentTarget);
+      target.setPointerCapture(down.pointerId);
+      pin(frame, { "pointer-events": "none" });
+      const onMove = (/** @type {PointerEvent} */ e) => {
+        move(e.clientX - down.clientX, e.clientY - down.clientY, from);
+        spot = KefuContent.placement.clamp(spot, viewport(), MIN);
+        style();
+      };
+      const onUp = () => {
+        target.removeEventListener("pointermove", onMove);
+        pin(frame, { "pointer-events": "auto" });
+        placed = true;
+        save();
+      };
+      target.addEventListener("pointermove", onMove, { signal });
+      target.addEventListener("pointerup", onUp, { once: true, signal });
+      target.addEventListener("pointercancel", onUp, { once: true, signal });
+    }
+    bar.addEventListener("pointerdown", (e) => follow(e, (dx, dy, from) => { spot = { ...spot, left: from.left + dx, top: from.top + dy }; }), { signal });
+    grip.addEventListener("pointerdown", (e) => follow(e, (dx, dy, from) => { spot = { ...spot, width: from.width + dx, height: from.height + dy }; }), { signal });
+    fold.addEventListener("click", () => setFolded(true), { signal });
+    tab.addEventListener("click", () => setFolded(false), { signal });
+    doc.defaultView?.addEventListener("keydown", (e) => {
+      if (e.altKey && e.shiftKey && e.code === "KeyK") setFolded(false);
+    }, { capture: true, signal });
+    doc.defaultView?.addEventListener("resize", () => {
+      spot = KefuContent.placement.clamp(spot, viewport(), MIN);
+      style();
+    }, { signal });
+
+    style();
+    host.dataset.state = "starting";
+    pin(host, { display: "none" });
+    doc.documentElement.append(host, tab);
+    signal.addEventListener("abort", () => {
+      host.remove();
+      tab.remove();
+    }, { once: true });
+
+    /**
+     * Shows the panel where it was left on this site, else where it covers nothing the agent
+     * needs. `avoid`: rectangles (viewport coordinates) to keep clear.
+     * @param {Array<{left: number, top: number, right: number, bottom: number}>} avoid
+     */
+    async function show(avoid) {
+      const saved = await store.get(key).catch(() => null);
+      if (saved && [saved.left, saved.top, saved.width, saved.height].every(Number.isFinite)) {
+        spot = KefuContent.placement.clamp(saved, viewport(), MIN);
+        folded = saved.folded === true;
+        placed = true;
+      } else {
+        const found = KefuContent.placement.place(viewport(), avoid, WANT, MIN);
+        if (found) spot = found;
+        folded = !found;
+      }
+      style();
+    }
+
+    /** A new view of what to avoid, used until the agent places the panel themselves. */
+    function avoid(/** @type {Array<{left: number, top: number, right: number, bottom: number}>} */ rects) {
+      if (placed) return;
+      const found = KefuContent.placement.place(viewport(), rects, WANT, MIN);
+      if (found) spot = found;
+      folded = !found;
+      style();
+    }
+
+    return {
+      host, frame, tab, show, avoid,
+      fold: () => setFolded(true),
+      restore: () => setFolded(false),
+      folded: () => folded,
+      /** Puts our styles back (the page may have changed them). */
+      restyle: style,
+    };
+  }
+
+  return { mount };
+})();

@@ -1,0 +1,118 @@
+"use strict";
+// Inserts a reply at the agent's caret in the open chat's reply box, only if that chat is still
+// the one (and the buyer) the reply was suggested for: a reply in the wrong buyer's chat (串单)
+// is the worst mistake an agent can make. The agent's draft is kept: the reply goes in at the
+// caret, or after the draft with a space. Each path is checked: the box must then hold exactly
+// the draft with the reply in it, else the next path is tried; when none works the panel puts the
+// reply on the clipboard and says so. Never sends.
+KefuContent.insertReply = (() => {
+  const K = KefuContent;
+  /** Paths per kind of box, in the order they are tried. */
+  const PATHS = {
+    field: ["setRange", "exec"],
+    contenteditable: ["exec", "beforeinput", "paste"],
+  };
+  // Whitespace (and the zero-width marks editors add) is not compared: editors render spaces and
+  // paragraph breaks their own way.
+  const squash = (/** @type {string} */ s) => s.replace(/[\s\u00a0\u200b\u200c\u200d\ufeff]+/g, "");
+  const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 40));
+
+  /** The end of an editable's content, where an appended reply goes. @param {HTMLElement} el */
+  function endOf(el) {
+    const range = el.ownerDocument.createRange();
+    /** @type {Node} */
+    let node = el;
+    while (node.lastChild && node.lastChild.nodeName !== "BR" && !(node.lastChild instanceof Element && node.lastChild.getAttribute("contenteditable") === "false")) {
+      node = node.lastChild;
+    }
+    if (node.nodeType === Node.TEXT_NODE) range.setStart(node, (/** @type {Text} */ (node)).length);
+    else if (node.lastChild) range.setStartBefore(node.lastChild);
+    else range.setStart(node, node.childNodes.length);
+    range.collapse(true);
+    return range;
+  }
+
+  /**
+   * What the box must hold once the reply is in, and how to put the caret back before each try.
+   * @param {HTMLElement} el @param {string} reply @param {ReturnType<typeof K.caretKeeper>} caret
+   */
+  function plan(el, reply, caret) {
+    const doc = el.ownerDocument;
+    if (K.insertKinds.isField(el)) {
+      const field = /** @type {HTMLInputElement|HTMLTextAreaElement} */ (el);
+      const before = field.value;
+      const known = caret.fieldTouched(field);
+      const at = known ? { start: field.selectionStart ?? before.length, end: field.selectionEnd ?? before.length } : { start: before.length, end: before.length };
+      const text = !known && before && !/\s$/.test(before) ? ` ${reply}` : reply;
+      const expected = before.slice(0, at.start) + text + before.slice(at.end);
+      return {
+        text, at, before,
+        holds: () => field.value === expected,
+        changed: () => field.value !== before,
+        place() {
+          field.focus({ preventScroll: true });
+          field.setSelectionRange(at.start, at.end);
+        },
+      };
+    }
+    const before = el.textContent ?? "";
+    const kept = caret.caretIn(el);
+    const range = kept ?? endOf(el);
+    const head = doc.createRange();
+    head.setStart(el, 0);
+    head.setEnd(range.startContainer, range.startOffset);
+    const start = head.toString().length;
+    const end = start + range.toString().length;
+    const text = !kept && before.trim() && !/\s$/.test(before) ? ` ${reply}` : reply;
+    const expected = squash(before.slice(0, start) + text + before.slice(end));
+    return {
+      text, at: { start, end }, before,
+      holds: () => squash(el.textContent ?? "") === expected,
+      changed: () => squash(el.textContent ?? "") !== squash(before),
+      place() {
+        el.focus({ preventScroll: true });
+        const sel = doc.getSelection();
+        if (!sel) return;
+        sel.removeAllRanges();
+        sel.addRange(range.cloneRange());
+      },
+    };
+  }
+
+  /**
+   * @param {import("../kefu.js").SiteAdapter} site @param {Document} doc
+   * @param {{conversation: string, buyer?: string, text: string}} request
+   * @param {ReturnType<typeof K.caretKeeper>} caret
+   * @returns {Promise<{ok: boolean, reason?: string, box?: string, path?: string, conversation: string}>}
+   */
+  return async function insertReply(site, doc, request, caret) {
+    const conversation = String(request.conversation);
+    const chat = site.activeChat(doc);
+    if (!chat || chat.conversation !== conversation || (request.buyer && chat.buyer !== request.buyer)) {
+      return { ok: false, reason: "switched", conversation };
+    }
+    const el = K.insertKinds.editableOf(site.input(doc));
+    if (!el || K.insertKinds.unusable(el)) return { ok: false, reason: "no_input", conversation };
+    const kind = K.insertKinds.kindOf(el);
+    const reply = String(request.text);
+    const p = plan(el, reply, caret);
+    for (const path of PATHS[kind === "field" ? "field" : "contenteditable"]) {
+      p.place();
+      if (path === "setRange") K.insertPaths.setRange(/** @type {HTMLTextAreaElement} */ (el), p.text, p.at);
+      else if (path === "exec") K.insertPaths.execInsert(doc, p.text);
+      else if (path === "beforeinput") K.insertPaths.beforeInput(el, p.text);
+      else K.insertPaths.paste(el, p.text);
+      await nextTask();
+      if (!p.holds() && !p.changed()) await settle();
+      if (p.holds()) {
+        caret.forget();
+        return { ok: true, box: kind, path, conversation };
+      }
+      // The editor took something, but not the reply where it belongs: trying more paths
+      // would pile text up. The agent is told to check the box.
+      if (p.changed()) return { ok: false, reason: "garbled", box: kind, path, conversation };
+    }
+    return { ok: false, reason: "failed", box: kind, conversation };
+  };
+})();

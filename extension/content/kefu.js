@@ -1,0 +1,36 @@
+"use strict";
+// The content scripts' shared namespace. In the extension it lives in the isolated world the
+// browser gives content scripts: the chat page's own scripts cannot see or call it.
+//
+// Folders, one job each (loaded in this order by the manifest):
+//   read/    reading untrusted page data: candidate selectors, bounded text, ids and times
+//   sites/   one adapter per chat site: where its chat, messages, buyer, reply box and send are
+//   watch/   noticing the open chat and new messages
+//   insert/  putting a reply into the site's reply box through the editor's own input path
+//   frame/   the floating panel frame: placement, drag, resize, fold, and guarding it
+//   link/    the extension ports to the background (which pairs this page with its panel)
+//   main.js  wires them together
+
+/**
+ * @typedef {{conversation: string, buyer: string}} Chat
+ *   The open chat: the page's conversation id and the buyer's platform id (never a display name).
+ * @typedef {{id: string, from: "buyer"|"agent", text: string, at: number}} ChatMessage
+ *   One message of the open chat; `at` is milliseconds since the epoch.
+ * @typedef {{[key: string]: string[]}} SelectorTable
+ *   Named candidate selectors, tried in order: the first that matches wins.
+ * @typedef {object} SiteAdapter
+ * @property {string} id            stable id, also the notes' site key ("pinduoduo", "jd", …)
+ * @property {string} name          the platform's name as agents know it
+ * @property {"high"|"medium"|"low"} certainty  how sure we are of the real page's markup
+ * @property {string[]} hosts       hostnames whose top frame may host the panel
+ * @property {SelectorTable} selectors  every selector of the site, in one place
+ * @property {(doc: Document, loc: Location) => boolean} matches  this frame holds the site's chat
+ * @property {(doc: Document) => Chat|null} activeChat
+ * @property {(doc: Document) => ChatMessage[]} messages  oldest first, buyer and agent only
+ * @property {(doc: Document) => Element|null} input       the reply box (or the editor around it)
+ * @property {(doc: Document) => Element|null} sendButton  only so the panel stays off it: never clicked
+ * @property {(doc: Document) => Element|null} [messageList]  the scrolling list of messages
+ */
+
+/** @type {{sites: SiteAdapter[], [key: string]: any}} */
+globalThis.KefuContent = { sites: [] };

@@ -1,0 +1,82 @@
+"use strict";
+// The chat frame's side: reports the open chat and its messages, and answers insert requests.
+// It talks through `link` only: in the extension an extension port (never window.postMessage),
+// so the page can neither feed the panel nor trigger an insert.
+KefuContent.startSource = function startSource(
+  /** @type {import("../kefu.js").SiteAdapter} */ site,
+  /** @type {Document} */ doc,
+  /** @type {{send: (message: any) => void}} */ link,
+  /** @type {AbortSignal} */ signal,
+) {
+  const K = KefuContent;
+  const caret = K.caretKeeper(doc, () => site.input(doc), signal);
+  const watcher = K.watch(site, doc, {
+    active: (chat, history) => link.send({ kind: "active", site: site.id, chat, history, layout: K.layoutOf(site, doc) }),
+    message: (chat, m) => link.send({ kind: "message", conversation: chat.conversation, buyer: chat.buyer, ...m }),
+  }, signal);
+
+  const hello = () => link.send({ kind: "hello", site: site.id, chat: watcher.active(), history: watcher.history(), layout: K.layoutOf(site, doc) });
+
+  /** Messages from the panel's side. @param {any} message */
+  async function onMessage(message) {
+    if (message?.kind === "resend") hello();
+    if (message?.kind !== "insert") return;
+    const result = await K.insertReply(site, doc, message, caret);
+    link.send({ kind: "insert_result", requestId: message.requestId, ...result });
+  }
+  let resizeTimer = 0;
+  doc.defaultView?.addEventListener("resize", () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => link.send({ kind: "layout", layout: K.layoutOf(site, doc) }), 200);
+  }, { signal });
+  return { hello, onMessage };
+};
+
+/**
+ * Where the things the panel must not cover are, in the top frame's viewport: the reply box, the
+ * send button and the newest message (its text, not its full-width row). Null when this frame
+ * cannot know its place in the top frame (a cross-origin parent).
+ * @param {import("../kefu.js").SiteAdapter} site @param {Document} doc
+ */
+KefuContent.layoutOf = function layoutOf(site, doc) {
+  let dx = 0;
+  let dy = 0;
+  try {
+    for (let w = doc.defaultView; w && w !== w.top; w = w.parent) {
+      const el = w.frameElement;
+      if (!el) return null;
+      const r = el.getBoundingClientRect();
+      dx += r.left + el.clientLeft;
+      dy += r.top + el.clientTop;
+    }
+  } catch {
+    return null;
+  }
+  /** @param {DOMRect|null} r */
+  const box = (r) => (r && r.width > 0 && r.height > 0 ? { left: r.left + dx, top: r.top + dy, right: r.right + dx, bottom: r.bottom + dy } : null);
+  const newest = site.messageList?.(doc)?.lastElementChild ?? null;
+  return {
+    input: box(site.input(doc)?.getBoundingClientRect() ?? null),
+    send: box(site.sendButton(doc)?.getBoundingClientRect() ?? null),
+    newest: box(newest ? KefuContent.textBox(newest) : null),
+  };
+};
+
+/** The box around an element's text (a chat row is often as wide as the list; its text is not). */
+KefuContent.textBox = function textBox(/** @type {Element} */ el) {
+  const doc = el.ownerDocument;
+  const walker = doc.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  const range = doc.createRange();
+  let left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!n.textContent?.trim()) continue;
+    range.selectNodeContents(n);
+    const r = range.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    left = Math.min(left, r.left);
+    top = Math.min(top, r.top);
+    right = Math.max(right, r.right);
+    bottom = Math.max(bottom, r.bottom);
+  }
+  return right > left ? new DOMRect(left, top, right - left, bottom - top) : el.getBoundingClientRect();
+};

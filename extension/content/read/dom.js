@@ -1,0 +1,114 @@
+"use strict";
+// Reading what a chat page shows. Everything read from a page (ids, names, times, text) is
+// untrusted: the page may be hostile or simply odd. These helpers bound and validate it, so an
+// adapter never hands the panel a megabyte id, a control character or a time in year 50000.
+KefuContent.read = (() => {
+  const LIMITS = Object.freeze({ id: 128, text: 2000, name: 64 });
+  // Times outside these bounds are not believed: 2001-09-09 … now + 1 day.
+  const EARLIEST_MS = 1_000_000_000_000;
+  const DAY_MS = 86_400_000;
+
+  /**
+   * The first element matched by the first candidate selector that matches anything.
+   * @param {ParentNode} root @param {string[]} candidates @returns {Element|null}
+   */
+  function first(root, candidates) {
+    for (const selector of candidates) {
+      const found = root.querySelector(selector);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  /**
+   * Every element matched by the first candidate selector that matches anything.
+   * @param {ParentNode} root @param {string[]} candidates @returns {Element[]}
+   */
+  function all(root, candidates) {
+    for (const selector of candidates) {
+      const found = root.querySelectorAll(selector);
+      if (found.length) return [...found];
+    }
+    return [];
+  }
+
+  /**
+   * A string cut to `max` characters (whole code points), control characters dropped.
+   * @param {unknown} value @param {number} max @returns {string}
+   */
+  function bounded(value, max) {
+    const s = String(value ?? "").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "");
+    if (s.length <= max) return s;
+    return [...s].slice(0, max).join("");
+  }
+
+  /**
+   * An element's text, whitespace collapsed, bounded.
+   * @param {Element|null|undefined} el @param {number} [max] @returns {string}
+   */
+  function text(el, max = LIMITS.text) {
+    if (!el) return "";
+    return bounded((el.textContent ?? "").replace(/\s+/g, " ").trim(), max);
+  }
+
+  /**
+   * An id from the page, or null when it is missing or not id-like (too long, spaces, controls).
+   * @param {unknown} value @returns {string|null}
+   */
+  function id(value) {
+    if (typeof value !== "string") return null;
+    const s = value.trim();
+    if (!s || s.length > LIMITS.id || /[\s\u0000-\u001f\u007f]/.test(s)) return null;
+    return s;
+  }
+
+  /**
+   * A time from the page in ms since the epoch: a number of ms or s, or a date such as
+   * "2026年09月08日 17:30:17" / "2026-09-08 17:30:17" (local time). Anything unbelievable gives
+   * `fallback`.
+   * @param {unknown} value @param {number} fallback @returns {number}
+   */
+  function time(value, fallback) {
+    const ok = (/** @type {number} */ ms) => Number.isSafeInteger(ms) && ms >= EARLIEST_MS && ms <= Date.now() + DAY_MS;
+    if (typeof value === "number" || (typeof value === "string" && /^\d{9,13}$/.test(value.trim()))) {
+      const n = Number(value);
+      if (!Number.isInteger(n)) return fallback;
+      const ms = n < 1e11 ? n * 1000 : n;
+      return ok(ms) ? ms : fallback;
+    }
+    if (typeof value !== "string") return fallback;
+    const m = /(\d{4})\D{1,2}(\d{1,2})\D{1,2}(\d{1,2})(?:\D{1,3}?(\d{1,2}):(\d{2})(?::(\d{2}))?)?/.exec(value);
+    if (!m) return fallback;
+    const [y, mo, d, h = "0", mi = "0", s = "0"] = m.slice(1).map((x) => x ?? "0");
+    const ms = new Date(+y, +mo - 1, +d, +h, +mi, +s).getTime();
+    return ok(ms) ? ms : fallback;
+  }
+
+  /**
+   * Which side of `list` the element sits on, for pages that mark direction only by layout
+   * (the agent's own bubbles are on the right).
+   * @param {Element} el @param {Element} list @returns {"left"|"right"}
+   */
+  function side(el, list) {
+    const box = el.getBoundingClientRect();
+    const area = list.getBoundingClientRect();
+    const left = box.left - area.left;
+    const right = area.right - box.right;
+    return right + 1 < left ? "right" : "left";
+  }
+
+  /**
+   * A stable id for a message that has none: a hash of what it says, where, and when.
+   * @param {string} s @returns {string}
+   */
+  function hashId(s) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < s.length; i++) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+    return `h${(h >>> 0).toString(36)}`;
+  }
+
+  return { LIMITS, first, all, bounded, text, id, time, side, hashId };
+})();

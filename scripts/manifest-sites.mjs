@@ -1,0 +1,63 @@
+// The manifest's content scripts and web-accessible resources, made from the site adapters in
+// extension/content/sites/: each adapter declares the match patterns of its real chat pages
+// (`patterns`) and whether its chat lives in an iframe (`allFrames`). So the hosts the extension
+// runs on are exactly the adapters' hosts, and each site's knowledge stays in its adapter.
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import vm from "node:vm";
+
+/** The content scripts every chat page gets, in load order; `SITE` is the page's adapter. */
+export const CONTENT_FILES = [
+  "content/kefu.js",
+  "content/read/dom.js",
+  "SITE",
+  "content/watch/watch.js",
+  "content/insert/detect.js",
+  "content/insert/caret.js",
+  "content/insert/paths.js",
+  "content/insert/engine.js",
+  "content/frame/placement.js",
+  "content/frame/panel-frame.js",
+  "content/frame/guard.js",
+  "content/link/port.js",
+  "content/link/source.js",
+  "content/link/host.js",
+  "content/main.js",
+];
+
+/** The adapters' declarations, read by running each adapter file against an empty registry. */
+export function adapters(extensionDir) {
+  const dir = join(extensionDir, "content", "sites");
+  return readdirSync(dir).filter((f) => f.endsWith(".js")).sort().map((file) => {
+    const sandbox = { KefuContent: { sites: [] } };
+    vm.runInNewContext(readFileSync(join(dir, file), "utf8"), sandbox, { filename: file });
+    const [site] = sandbox.KefuContent.sites;
+    if (!site?.id || !Array.isArray(site.patterns) || site.patterns.length === 0) {
+      throw new Error(`${file}: an adapter must declare its id and its match patterns`);
+    }
+    return { file: `content/sites/${file}`, id: site.id, patterns: [...site.patterns], allFrames: site.allFrames === true };
+  });
+}
+
+/** {content_scripts, web_accessible_resources} for the manifest. */
+export function contentScripts(extensionDir) {
+  const sites = adapters(extensionDir);
+  const origins = [...new Set(sites.flatMap((s) => s.patterns.map((p) => p.replace(/^(\w+:\/\/[^/]+)\/.*$/, "$1/*"))))];
+  const demo = sites.find((s) => s.id === "demo");
+  return {
+    content_scripts: [
+      // The demo workbench learns before its own scripts run that the extension is here.
+      ...(demo ? [{ matches: demo.patterns, js: ["content/announce.js"], run_at: "document_start" }] : []),
+      ...sites.map((s) => ({
+        matches: s.patterns,
+        js: CONTENT_FILES.map((f) => (f === "SITE" ? s.file : f)),
+        run_at: "document_idle",
+        ...(s.allFrames ? { all_frames: true } : {}),
+      })),
+    ],
+    web_accessible_resources: [{
+      resources: ["panel/panel.html", "panel/panel.css", "panel/*.js", "pkg/kefu.js", "pkg/kefu_bg.wasm"],
+      matches: origins,
+    }],
+  };
+}
