@@ -77,14 +77,14 @@ export async function launchFirefox({ extension, hosts = [], viewport = { width:
       return {
         ...scope(frame),
         evaluate: (fn, arg) => inFrame(frame, () => driver.executeScript(`return (${fn}).apply(null, arguments)`, arg)),
-        keys: (text) => driver.actions().sendKeys(text).perform(),
-        press: async (key) => {
+        keys: (text) => inFrame(frame, () => driver.actions().sendKeys(text).perform()),
+        press: (key) => inFrame(frame, async () => {
           if (key === "Alt+Shift+K") {
             await driver.actions().keyDown(Key.ALT).keyDown(Key.SHIFT).sendKeys("K").keyUp(Key.SHIFT).keyUp(Key.ALT).perform();
           } else {
             await driver.actions().sendKeys(KEYS[key] ?? key).perform();
           }
-        },
+        }),
       };
     },
     async drag(selector, dx, dy) {

@@ -1,0 +1,62 @@
+// The agent's loop on one platform's test page, the same steps in every browser: a buyer message
+// appears → the panel shows its classification and replies → with a draft in the reply box and
+// the caret inside it, a click inserts the reply at the caret, the draft kept → the page's own
+// send handler (pressed with real input) sends exactly that text, read from the app's state → we
+// triggered no send. Then the box is made to refuse every insertion path: the reply goes to the
+// clipboard and the panel says so.
+import assert from "node:assert/strict";
+import { eventually } from "./support.mjs";
+
+export const BUYER_TURN = "这款马桶盖两个一起买能便宜点吗";
+const DRAFT = ["您好", "。"];
+
+/** Waits for the page, its chat and the paired, ready panel. */
+export async function openFixture(b, url, f) {
+  await b.open(url);
+  const chat = b.chat(f.config.frame);
+  await eventually(`${f.name}: the page's app`, () => chat.evaluate(() => typeof window.fixture === "object"), 30_000);
+  await b.page.waitFor("#kefu-assist-frame", 30_000);
+  await b.panel.waitFor("html[data-ready=true][data-paired=true]", 30_000);
+  return chat;
+}
+
+export async function platformLoop(b, url, f) {
+  const chat = await openFixture(b, url, f);
+  const draft = () => chat.evaluate(() => window.fixture.draft());
+  const sent = () => chat.evaluate(() => window.fixture.sent.slice());
+
+  // A buyer message appears; the panel classifies it and offers replies.
+  await chat.evaluate((text) => window.fixture.buyerSays(text), BUYER_TURN);
+  await eventually(`${f.name}: the buyer's turn in the panel`, async () => (await b.panel.text(".kefu-turn")) === BUYER_TURN);
+  assert.equal(await b.panel.attr(".kefu-intent", "data-intent"), "bargain", `${f.name}: classified`);
+  const replies = await b.panel.texts("button.kefu-reply");
+  assert.ok(replies.length > 0 && replies.every((r) => r.length > 3 && !/[{}]/.test(r)), `${f.name}: replies ${replies}`);
+
+  // The agent has a draft with the caret inside it.
+  await chat.click(f.config.drive.input);
+  await chat.keys(DRAFT.join(""));
+  await chat.press("ArrowLeft");
+  await eventually(`${f.name}: the draft typed`, async () => (await draft()) === DRAFT.join(""));
+  const sentBefore = (await sent()).length;
+
+  // A click inserts the reply at the caret, the draft kept; nothing is sent.
+  await b.panel.click("button.kefu-reply", 0);
+  await b.panel.waitFor('.kefu-notice[data-kind="ok"]');
+  const expected = DRAFT[0] + replies[0] + DRAFT[1];
+  await eventually(`${f.name}: the reply in the app's state`, async () => (await draft()) === expected);
+  assert.equal((await sent()).length, sentBefore, `${f.name}: we sent nothing`);
+
+  // The page's own send handler sends exactly that text.
+  await chat.click(f.config.drive.send);
+  await eventually(`${f.name}: sent by the page`, async () => (await sent()).length === sentBefore + 1);
+  assert.equal((await sent()).at(-1), expected, `${f.name}: the sent text`);
+
+  // A box that refuses every path: the reply goes to the clipboard, and the panel says so.
+  await chat.evaluate(() => window.fixture.rejectInsert());
+  const before = await draft();
+  await b.panel.click("button.kefu-reply", 0);
+  await b.panel.waitFor('.kefu-notice[data-kind="copied"]');
+  assert.match(await b.panel.text(".kefu-notice"), /Ctrl\+V/);
+  assert.equal(await draft(), before, `${f.name}: the refusing box is unchanged`);
+  assert.equal((await sent()).length, sentBefore + 1, `${f.name}: still nothing sent by us`);
+}
