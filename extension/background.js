@@ -15,7 +15,7 @@ const OWN = ext.runtime.getURL("");
 
 /**
  * tabId → the tab's ports and pairing state.
- * @type {Map<number, {host?: any, panel?: any, paired: boolean, token?: string, sources: Map<number, any>, source?: number, pending: Map<number, any>}>}
+ * @type {Map<number, {host?: any, panel?: any, paired: boolean, token?: string, guard?: any, sources: Map<number, any>, source?: number, pending: Map<number, any>}>}
  */
 const tabs = new Map();
 
@@ -97,6 +97,8 @@ function pairPanel(port, message, tabId) {
   t.paired = true;
   t.panel = port;
   post(port, { kind: "paired" });
+  // A panel that just (re)loaded learns what the page is doing to its frame.
+  if (t.guard && !t.guard.ok) post(port, t.guard);
   // The chat frame says hello again, with its history, to the new panel.
   const source = t.source !== undefined ? t.sources.get(t.source) : undefined;
   post(source?.port, { kind: "resend" });
@@ -117,7 +119,8 @@ function fromPanel(t, port, message) {
 
 function fromHost(t, message) {
   if (message?.kind === "guard") {
-    if (t.paired) post(t.panel, { kind: "guard", ok: Boolean(message.ok), reason: String(message.reason ?? "") });
+    t.guard = { kind: "guard", ok: Boolean(message.ok), reason: String(message.reason ?? "") };
+    if (t.paired) post(t.panel, t.guard);
     return;
   }
   if (message?.kind !== "checked") return;

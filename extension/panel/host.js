@@ -14,7 +14,9 @@ const RETRY_MS = 500;
  */
 export function connect(onState = () => {}) {
   let port = null;
-  let listener = () => {};
+  // Messages that come before the panel listens (the wasm may still be starting) wait here.
+  const early = [];
+  let listener = (message) => early.push(message);
   let paired = false;
   const tokens = [];
 
@@ -57,7 +59,10 @@ export function connect(onState = () => {}) {
     send: (message) => {
       if (paired) port?.postMessage(message);
     },
-    onMessage: (l) => { listener = l; },
+    onMessage: (l) => {
+      listener = l;
+      early.splice(0).forEach(l);
+    },
   });
 }
 

@@ -42,6 +42,7 @@ KefuContent.frameGuard = function frameGuard(
 
   /** Puts the frame back, restyled and on top, then checks again. */
   function enforce() {
+    if (panel.moving()) return { ok: false, reason: "moving" };
     let state = check();
     if (!state.ok && state.reason !== "folded") {
       const detached = !panel.host.isConnected || !panel.tab.isConnected;

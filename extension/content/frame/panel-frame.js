@@ -60,6 +60,7 @@ KefuContent.panelFrame = (() => {
     let spot = { left: 0, top: 0, width: WANT.width, height: WANT.height };
     let folded = false;
     let placed = false;
+    let moving = false;
     const viewport = () => ({ width: doc.documentElement.clientWidth, height: doc.documentElement.clientHeight });
 
     function style() {
@@ -79,7 +80,7 @@ KefuContent.panelFrame = (() => {
         ...VISIBLE, border: "0", background: "rgba(255,255,255,0.2)", color: "#fff", cursor: "pointer",
         font: "12px/1 system-ui, sans-serif", padding: "4px 8px", "border-radius": "6px",
       });
-      pin(frame, { ...VISIBLE, flex: "1", width: "100%", "min-height": "0", border: "0", background: "#fff", "color-scheme": "light" });
+      pin(frame, { ...VISIBLE, "pointer-events": moving ? "none" : "auto", flex: "1", width: "100%", "min-height": "0", border: "0", background: "#fff", "color-scheme": "light" });
       pin(grip, {
         ...VISIBLE, position: "absolute", right: "0", bottom: "0", width: "16px", height: "16px",
         cursor: "nwse-resize", "touch-action": "none", background: "linear-gradient(135deg, transparent 50%, rgba(15,23,42,0.25) 50%)",
@@ -102,28 +103,37 @@ KefuContent.panelFrame = (() => {
       if (!folded) frame.focus();
     }
 
-    /** Drag by the header, resize by the corner; the frame ignores the pointer meanwhile. */
+    /**
+     * Drag by the header, resize by the corner. The frame ignores the pointer meanwhile, so the
+     * moves reach this page's window wherever the pointer goes.
+     */
     function follow(/** @type {PointerEvent} */ down, /** @type {(dx: number, dy: number, from: typeof spot) => void} */ move) {
       if (down.button !== 0 || down.target === fold) return;
       down.preventDefault();
       const from = { ...spot };
-      const target = /** @type {HTMLElement} */ (down.currentTarget);
-      target.setPointerCapture(down.pointerId);
+      const view = /** @type {Window} */ (doc.defaultView);
+      const drag = new AbortController();
+      moving = true;
       pin(frame, { "pointer-events": "none" });
-      const onMove = (/** @type {PointerEvent} */ e) => {
+      view.addEventListener("pointermove", (/** @type {PointerEvent} */ e) => {
         move(e.clientX - down.clientX, e.clientY - down.clientY, from);
         spot = KefuContent.placement.clamp(spot, viewport(), MIN);
         style();
-      };
-      const onUp = () => {
-        target.removeEventListener("pointermove", onMove);
+      }, { signal: drag.signal, capture: true });
+      const end = (/** @type {PointerEvent} */ e) => {
+        // The last move may still be waiting for a frame: the release point is where it ends.
+        move(e.clientX - down.clientX, e.clientY - down.clientY, from);
+        spot = KefuContent.placement.clamp(spot, viewport(), MIN);
+        style();
+        drag.abort();
+        moving = false;
         pin(frame, { "pointer-events": "auto" });
         placed = true;
         save();
       };
-      target.addEventListener("pointermove", onMove, { signal });
-      target.addEventListener("pointerup", onUp, { once: true, signal });
-      target.addEventListener("pointercancel", onUp, { once: true, signal });
+      view.addEventListener("pointerup", end, { signal: drag.signal, capture: true });
+      view.addEventListener("pointercancel", end, { signal: drag.signal, capture: true });
+      signal.addEventListener("abort", () => drag.abort(), { once: true });
     }
     bar.addEventListener("pointerdown", (e) => follow(e, (dx, dy, from) => { spot = { ...spot, left: from.left + dx, top: from.top + dy }; }), { signal });
     grip.addEventListener("pointerdown", (e) => follow(e, (dx, dy, from) => { spot = { ...spot, width: from.width + dx, height: from.height + dy }; }), { signal });
@@ -179,6 +189,8 @@ KefuContent.panelFrame = (() => {
       fold: () => setFolded(true),
       restore: () => setFolded(false),
       folded: () => folded,
+      /** The agent is dragging or resizing it (the frame ignores the pointer meanwhile). */
+      moving: () => moving,
       /** Puts our styles back (the page may have changed them). */
       restyle: style,
     };

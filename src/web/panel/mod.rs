@@ -87,6 +87,8 @@ pub struct Panel {
     /// the confirming click.
     confirming: Option<usize>,
     insert: Option<Function>,
+    /// What the page is doing to the panel frame (hiding or covering it), shown until it stops.
+    page_warning: Option<Ui>,
 }
 
 impl Panel {
@@ -111,6 +113,7 @@ impl Panel {
             notes_for: None,
             confirming: None,
             insert: None,
+            page_warning: None,
         };
         panel.render();
         panel
@@ -156,8 +159,16 @@ impl Panel {
         self.active = Some(chat.conversation.clone());
         self.viewing = Some(chat.conversation.clone());
         self.remember(chat);
-        self.view.notice(None, "");
+        self.show_page_warning();
         self.render();
+    }
+
+    /// Clears the last insert's notice, keeping a warning about the page's doings in view.
+    fn show_page_warning(&self) {
+        match self.page_warning {
+            Some(words) => self.view.notice(Some(ui(self.lang, words)), "refused"),
+            None => self.view.notice(None, ""),
+        }
     }
 
     /// Takes a chat message; returns a notes write still under way (the buyer's history), for
@@ -192,7 +203,7 @@ impl Panel {
     pub fn view_conversation(&mut self, conversation: &str) {
         if self.chat(Some(conversation)).is_some() {
             self.viewing = Some(conversation.to_string());
-            self.view.notice(None, "");
+            self.show_page_warning();
             self.render();
         }
     }
@@ -232,18 +243,13 @@ impl Panel {
 
     /// What the page does to the panel frame: hidden or covered pauses inserting; `ok` clears it.
     pub fn page_state(&mut self, ok: bool, reason: &str) {
-        let words = match reason {
-            "covered" => Ui::PageCoversPanel,
-            "hidden" | "removed" => Ui::PageHidesPanel,
-            "unpaired" => Ui::NotPaired,
-            _ => {
-                if ok {
-                    self.view.notice(None, "");
-                }
-                return;
-            }
+        self.page_warning = match (ok, reason) {
+            (false, "covered") => Some(Ui::PageCoversPanel),
+            (false, "hidden" | "removed") => Some(Ui::PageHidesPanel),
+            (false, "unpaired") => Some(Ui::NotPaired),
+            _ => None,
         };
-        self.view.notice(Some(ui(self.lang, words)), "refused");
+        self.show_page_warning();
     }
 
     fn render(&mut self) {

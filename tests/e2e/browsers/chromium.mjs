@@ -93,6 +93,8 @@ export async function launchChromium({ extension = null, locale = "zh-CN", hosts
     requests,
     errors,
     page: scope(null),
+    /** Any frame of the page by its selector (a panel frame the page made itself, say). */
+    frame: (selector) => scope(selector),
     panel: scope(extension ? "#kefu-assist-frame" : "#kefu-dev-panel"),
     open: (url) => page.goto(url),
     reload: () => page.reload(),

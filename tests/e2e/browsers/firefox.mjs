@@ -105,6 +105,8 @@ export async function launchFirefox({ extension, hosts = [], viewport = { width:
     evaluate: (fn, arg) => driver.executeScript(`return (${fn}).apply(null, arguments)`, arg),
     errors: [],
     page: scope(null),
+    /** Any frame of the page by its selector (a panel frame the page made itself, say). */
+    frame: (selector) => scope(selector),
     panel: scope("#kefu-assist-frame"),
     open: (url) => driver.get(url),
     reload: () => driver.navigate().refresh(),
