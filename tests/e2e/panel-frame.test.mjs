@@ -1,7 +1,8 @@
 // The floating panel on a platform page (the Pinduoduo test page), in Chromium and Firefox:
 // dragged, resized and folded, all remembered after a reload; the wrong-buyer guard; pairing that
 // the page cannot hijack (it reads the frame's URL and makes a panel of its own); a hidden, dimmed
-// or covered frame is restored or reported, and inserts are refused meanwhile.
+// or covered frame is restored or reported, and inserts are refused meanwhile. (The panel speaks
+// the browser's language: Chinese in Chromium here, English in Firefox.)
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { serveFixtures } from "../../scripts/serve-fixtures.mjs";
@@ -81,7 +82,8 @@ async function pairing(b) {
     return { src, canConnect: typeof globalThis.chrome?.runtime?.connect === "function" || typeof globalThis.browser !== "undefined" };
   });
   assert.equal(probe.canConnect, false, "the page has no way to open a port to the extension");
-  assert.ok(!/[0-9a-f]{8}-[0-9a-f]{4}/.test(probe.src), `the frame's address carries no pairing id: ${probe.src}`);
+  const address = new URL(probe.src);
+  assert.ok(address.hash === "" && address.search === "", `the frame's address carries no pairing id: ${probe.src}`);
   const evil = b.frame("#page-made-panel");
   await evil.waitFor("html[data-ready=true]", 30_000);
   await buyerTurn(b, chat, "你好 在吗 这个有现货吗");
@@ -97,12 +99,12 @@ async function hiddenAndCovered(b) {
   await eventually("the frame shown again", () => b.evaluate(() => getComputedStyle(document.querySelector("#kefu-assist-host")).display === "flex"));
   // Dimmed by the page (not ours to undo): said, and inserts refused until it ends.
   await b.evaluate(() => { document.documentElement.style.opacity = "0.3"; });
-  await eventually("the warning", async () => /隐藏/.test(await b.panel.text(".kefu-notice")));
+  await eventually("the warning", async () => /隐藏|hiding/.test(await b.panel.text(".kefu-notice")));
   await b.panel.click("button.kefu-reply", 0);
-  await eventually("the refusal", async () => /未插入/.test(await b.panel.text(".kefu-notice")));
+  await eventually("the refusal", async () => /未插入|Not inserted/.test(await b.panel.text(".kefu-notice")));
   assert.equal(await chat.evaluate(() => window.fixture.draft()), "");
   await b.evaluate(() => { document.documentElement.style.opacity = ""; });
-  await eventually("the warning gone", async () => !/隐藏|未插入/.test((await b.panel.text(".kefu-notice")) ?? ""));
+  await eventually("the warning gone", async () => !/隐藏|未插入|hiding|Not inserted/.test((await b.panel.text(".kefu-notice")) ?? ""));
 
   // Covered across its middle by a page element that keeps itself on top: said, inserts refused.
   await b.evaluate(() => {
@@ -116,7 +118,7 @@ async function hiddenAndCovered(b) {
     }).observe(document.documentElement, { childList: true });
   });
   await b.panel.waitFor("html[data-ready=true][data-paired=true]", 30_000);
-  await eventually("the covered warning", async () => /遮挡/.test((await b.panel.text(".kefu-notice")) ?? ""), 20_000);
+  await eventually("the covered warning", async () => /遮挡|covering/.test((await b.panel.text(".kefu-notice")) ?? ""), 20_000);
 }
 
 for (const [name, launch] of [["Chromium", launchChromium], ["Firefox", launchFirefox]]) {
