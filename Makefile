@@ -8,7 +8,7 @@ export GECKODRIVER ?= $(CARGO_BIN)/geckodriver
 PORT ?= 8080
 WASM_PKG := target/wasm-pkg
 
-.PHONY: run test setup build wasm test-native test-wasm test-e2e lint bench clean
+.PHONY: run test setup build wasm fixtures test-native test-wasm test-e2e lint bench clean
 
 ## Build everything and serve the demo workbench on http://127.0.0.1:$(PORT)/
 run: build
@@ -34,11 +34,15 @@ test-wasm: setup
 	wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver --mode no-install
 	wasm-pack test --headless --firefox --geckodriver $(GECKODRIVER) --mode no-install
 
-test-e2e: build
+## The platform and editor test pages (tests/fixtures/), bundled from the real npm packages
+fixtures: setup
+	node scripts/build-fixtures.mjs
+
+test-e2e: build fixtures
 	node --test --test-concurrency=1 tests/e2e/
 
 lint: build
-	web-ext lint --source-dir dist/extension
+	web-ext lint --source-dir dist/firefox --warnings-as-errors
 
 ## A benchmark, not a test (asserts nothing): classify time per buyer turn, native and wasm in
 ## headless Chromium, and the wasm size; ends with a summary table
@@ -48,4 +52,4 @@ bench: wasm
 	node scripts/bench-wasm.mjs --native target/bench/native.txt
 
 clean:
-	rm -rf dist target/wasm-pkg target/e2e
+	rm -rf dist target/wasm-pkg target/e2e target/fixtures

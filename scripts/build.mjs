@@ -40,6 +40,14 @@ cpSync(join(root, "data", "guides"), join(ext, "data", "guides"), { recursive: t
 const guideFiles = readdirSync(join(root, "data", "guides")).filter((f) => f.endsWith(".json")).sort();
 writeFileSync(join(ext, "data", "guides", "index.json"), JSON.stringify(guideFiles));
 
+// The Firefox package (what goes to addons.mozilla.org, and what `make lint` checks): the same
+// files, with the background as the event page Firefox runs (it ignores `service_worker`).
+const firefoxDir = join(dist, "firefox");
+cpSync(ext, firefoxDir, { recursive: true });
+const firefoxManifest = JSON.parse(readFileSync(join(firefoxDir, "manifest.json"), "utf8"));
+delete firefoxManifest.background.service_worker;
+writeFileSync(join(firefoxDir, "manifest.json"), JSON.stringify(firefoxManifest, null, 2) + "\n");
+
 // The demo workbench, with every scenario in one file for the simulator.
 const devOnly = join(root, "www", "dev");
 cpSync(join(root, "www"), www, { recursive: true, filter: (src) => src !== devOnly && !src.startsWith(devOnly + "/") });
@@ -54,5 +62,5 @@ writeFileSync(join(www, "scenarios.json"), JSON.stringify({ scenarios }));
 cpSync(ext, join(www, "ext"), { recursive: true });
 cpSync(join(root, "www", "dev", "host.js"), join(www, "ext", "panel", "host.js"));
 
-console.log(`build: extension in ${ext}`);
+console.log(`build: extension in ${ext} (Chrome and Firefox; ${firefoxDir} is the Firefox store package)`);
 console.log(`build: demo page in ${www} (${scenarios.length} scenarios)`);
