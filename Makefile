@@ -8,14 +8,15 @@ export GECKODRIVER ?= $(CARGO_BIN)/geckodriver
 PORT ?= 8080
 WASM_PKG := target/wasm-pkg
 
-.PHONY: run test setup build wasm fixtures test-native test-wasm test-e2e lint bench clean
+.PHONY: run test setup build wasm fixtures test-native test-js test-wasm test-e2e lint bench clean
 
 ## Build everything and serve the demo workbench on http://127.0.0.1:$(PORT)/
 run: build
 	node scripts/serve.mjs --port $(PORT)
 
-## Every test: native Rust, wasm in headless Chromium and Firefox, end to end in both, lint
-test: build test-native test-wasm test-e2e lint
+## Every test: native Rust, the content scripts' pure parts, wasm in headless Chromium and
+## Firefox, end to end in both, lint (web-ext, and the extension's JS type-checked)
+test: build test-native test-js test-wasm test-e2e lint
 
 setup:
 	@scripts/setup.sh
@@ -30,6 +31,9 @@ wasm:
 test-native: setup
 	cargo test
 
+test-js: setup
+	node --test tests/content/
+
 test-wasm: setup
 	wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver --mode no-install
 	wasm-pack test --headless --firefox --geckodriver $(GECKODRIVER) --mode no-install
@@ -42,7 +46,8 @@ test-e2e: build fixtures
 	node --test --test-concurrency=1 tests/e2e/
 
 lint: build
-	web-ext lint --source-dir dist/firefox --warnings-as-errors
+	tsc -p extension
+	web-ext lint --source-dir dist/store/firefox --warnings-as-errors
 
 ## A benchmark, not a test (asserts nothing): classify time per buyer turn, native and wasm in
 ## headless Chromium, and the wasm size; ends with a summary table

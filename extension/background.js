@@ -219,7 +219,7 @@ function forgetIfEmpty(tabId, t) {
 ext.commands?.onCommand.addListener(async (command, tab) => {
   if (command !== "restore-panel") return;
   const id = tab?.id ?? (await ext.tabs.query({ active: true, currentWindow: true }))[0]?.id;
-  post(tabs.get(id)?.host, { kind: "restore" });
+  if (typeof id === "number") post(tabs.get(id)?.host, { kind: "restore" });
 });
 
 // Notes must live in one place for every page of the extension. Chromium denies localStorage to

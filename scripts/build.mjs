@@ -5,7 +5,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { contentScripts } from "./manifest-sites.mjs";
+import { adapters, contentScripts } from "./manifest-sites.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = join(root, "target", "wasm-pkg");
@@ -40,13 +40,21 @@ cpSync(join(root, "data", "guides"), join(ext, "data", "guides"), { recursive: t
 const guideFiles = readdirSync(join(root, "data", "guides")).filter((f) => f.endsWith(".json")).sort();
 writeFileSync(join(ext, "data", "guides", "index.json"), JSON.stringify(guideFiles));
 
-// The Firefox package (what goes to addons.mozilla.org, and what `make lint` checks): the same
-// files, with the background as the event page Firefox runs (it ignores `service_worker`).
-const firefoxDir = join(dist, "firefox");
-cpSync(ext, firefoxDir, { recursive: true });
-const firefoxManifest = JSON.parse(readFileSync(join(firefoxDir, "manifest.json"), "utf8"));
-delete firefoxManifest.background.service_worker;
-writeFileSync(join(firefoxDir, "manifest.json"), JSON.stringify(firefoxManifest, null, 2) + "\n");
+// The store packages (what goes to the Chrome Web Store and addons.mozilla.org; `make lint`
+// checks Firefox's): the same files without the demo's adapter (it runs on 127.0.0.1), and each
+// with the background its browser runs (Chrome a service worker, Firefox an event page).
+for (const [browser, drop] of [["chrome", "scripts"], ["firefox", "service_worker"]]) {
+  const dir = join(dist, "store", browser);
+  cpSync(ext, dir, { recursive: true });
+  const devOnly = adapters(join(root, "extension")).filter((s) => s.devOnly);
+  for (const s of devOnly) rmSync(join(dir, s.file));
+  if (devOnly.some((s) => s.id === "demo")) rmSync(join(dir, "content", "announce.js"));
+  const m = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+  Object.assign(m, contentScripts(join(root, "extension"), { store: true }));
+  delete m.background[drop];
+  if (browser === "chrome") delete m.browser_specific_settings;
+  writeFileSync(join(dir, "manifest.json"), JSON.stringify(m, null, 2) + "\n");
+}
 
 // The demo workbench, with every scenario in one file for the simulator.
 const devOnly = join(root, "www", "dev");
@@ -62,5 +70,5 @@ writeFileSync(join(www, "scenarios.json"), JSON.stringify({ scenarios }));
 cpSync(ext, join(www, "ext"), { recursive: true });
 cpSync(join(root, "www", "dev", "host.js"), join(www, "ext", "panel", "host.js"));
 
-console.log(`build: extension in ${ext} (Chrome and Firefox; ${firefoxDir} is the Firefox store package)`);
+console.log(`build: extension in ${ext} (Chrome and Firefox; store packages in ${join(dist, "store")})`);
 console.log(`build: demo page in ${www} (${scenarios.length} scenarios)`);

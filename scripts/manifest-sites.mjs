@@ -35,13 +35,16 @@ export function adapters(extensionDir) {
     if (!site?.id || !Array.isArray(site.patterns) || site.patterns.length === 0) {
       throw new Error(`${file}: an adapter must declare its id and its match patterns`);
     }
-    return { file: `content/sites/${file}`, id: site.id, patterns: [...site.patterns], allFrames: site.allFrames === true };
+    return { file: `content/sites/${file}`, id: site.id, patterns: [...site.patterns], allFrames: site.allFrames === true, devOnly: site.devOnly === true };
   });
 }
 
-/** {content_scripts, web_accessible_resources} for the manifest. */
-export function contentScripts(extensionDir) {
-  const sites = adapters(extensionDir);
+/**
+ * {content_scripts, web_accessible_resources} for the manifest. `store`: for the packages shops
+ * install from the browsers' stores, without the adapters for this machine only (the demo).
+ */
+export function contentScripts(extensionDir, { store = false } = {}) {
+  const sites = adapters(extensionDir).filter((s) => !(store && s.devOnly));
   const origins = [...new Set(sites.flatMap((s) => s.patterns.map((p) => p.replace(/^(\w+:\/\/[^/]+)\/.*$/, "$1/*"))))];
   const demo = sites.find((s) => s.id === "demo");
   return {

@@ -23,6 +23,10 @@
  * @property {string} name          the platform's name as agents know it
  * @property {"high"|"medium"|"low"} certainty  how sure we are of the real page's markup
  * @property {string[]} hosts       hostnames whose top frame may host the panel
+ * @property {string[]} patterns    manifest match patterns of the site's chat pages (the build
+ *                                  makes the manifest's content scripts from them)
+ * @property {boolean} [allFrames]  the chat lives in an iframe: run in every frame
+ * @property {boolean} [devOnly]    for this machine only (the demo): left out of store packages
  * @property {SelectorTable} selectors  every selector of the site, in one place
  * @property {(doc: Document, loc: Location) => boolean} matches  this frame holds the site's chat
  * @property {(doc: Document) => Chat|null} activeChat

@@ -19,7 +19,7 @@
       return false;
     }
   });
-  function startSource(/** @type {import("./kefu.js").SiteAdapter} */ site) {
+  function startSource(/** @type {SiteAdapter} */ site) {
     /** @type {ReturnType<typeof K.startSource>|null} */
     let source = null;
     const link = K.port("kefu/source", (m) => source?.onMessage(m), () => source?.hello(), life.signal);

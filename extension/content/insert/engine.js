@@ -81,7 +81,7 @@ KefuContent.insertReply = (() => {
   }
 
   /**
-   * @param {import("../kefu.js").SiteAdapter} site @param {Document} doc
+   * @param {SiteAdapter} site @param {Document} doc
    * @param {{conversation: string, buyer?: string, text: string}} request
    * @param {ReturnType<typeof K.caretKeeper>} caret
    * @returns {Promise<{ok: boolean, reason?: string, box?: string, path?: string, conversation: string}>}

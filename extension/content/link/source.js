@@ -3,7 +3,7 @@
 // It talks through `link` only: in the extension an extension port (never window.postMessage),
 // so the page can neither feed the panel nor trigger an insert.
 KefuContent.startSource = function startSource(
-  /** @type {import("../kefu.js").SiteAdapter} */ site,
+  /** @type {SiteAdapter} */ site,
   /** @type {Document} */ doc,
   /** @type {{send: (message: any) => void}} */ link,
   /** @type {AbortSignal} */ signal,
@@ -36,13 +36,13 @@ KefuContent.startSource = function startSource(
  * Where the things the panel must not cover are, in the top frame's viewport: the reply box, the
  * send button and the newest message (its text, not its full-width row). Null when this frame
  * cannot know its place in the top frame (a cross-origin parent).
- * @param {import("../kefu.js").SiteAdapter} site @param {Document} doc
+ * @param {SiteAdapter} site @param {Document} doc
  */
 KefuContent.layoutOf = function layoutOf(site, doc) {
   let dx = 0;
   let dy = 0;
   try {
-    for (let w = doc.defaultView; w && w !== w.top; w = w.parent) {
+    for (let w = /** @type {Window|null} */ (doc.defaultView); w && w !== w.top; w = w.parent) {
       const el = w.frameElement;
       if (!el) return null;
       const r = el.getBoundingClientRect();

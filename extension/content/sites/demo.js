@@ -36,8 +36,10 @@ KefuContent.sites.push({
 
   messages(doc) {
     const R = KefuContent.read;
+    /** @type {ChatMessage[]} */
     const out = [];
     for (const li of R.all(doc, this.selectors.message)) {
+      /** @type {"buyer"|"agent"|null} */
       const from = li.classList.contains("message--buyer") ? "buyer"
         : li.classList.contains("message--agent") ? "agent" : null;
       const id = R.id(li.getAttribute("data-message-id"));

@@ -110,7 +110,7 @@
     messages(doc) {
       const R = KefuContent.read;
       const s = this.selectors;
-      const list = this.messageList(doc);
+      const list = this.messageList?.(doc) ?? null;
       /** @type {ChatMessage[]} */
       const out = [];
       /** @type {Map<string, number>} */

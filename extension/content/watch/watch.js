@@ -1,7 +1,7 @@
 "use strict";
 // Watches the page for the open chat changing and for new messages in it, and reports each
 // once. Stops when `signal` aborts.
-KefuContent.watch = function watch(/** @type {import("../kefu.js").SiteAdapter} */ site, /** @type {Document} */ doc, /** @type {any} */ handlers, /** @type {AbortSignal} */ signal) {
+KefuContent.watch = function watch(/** @type {SiteAdapter} */ site, /** @type {Document} */ doc, /** @type {any} */ handlers, /** @type {AbortSignal} */ signal) {
   const HISTORY = 20;
   let active = null;
   const reported = new Set();
