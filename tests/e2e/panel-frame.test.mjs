@@ -89,6 +89,12 @@ async function pairing(b) {
   await buyerTurn(b, chat, "你好 在吗 这个有现货吗");
   assert.equal(await evil.count(".kefu-turn:not(:empty)"), 0, "the page's panel heard nothing");
   assert.notEqual(await evil.attr("html", "data-paired"), "true", "the page's panel is not paired");
+
+  // The page sends our frame elsewhere: it comes back, pairs again and hears the chat.
+  await b.evaluate(() => { document.querySelector("#kefu-assist-frame").src = "about:blank"; });
+  await eventually("the frame's address restored", () => b.evaluate((src) => document.querySelector("#kefu-assist-frame").getAttribute("src") === src, probe.src));
+  await b.panel.waitFor("html[data-ready=true][data-paired=true]", 30_000);
+  await buyerTurn(b, chat, "好的 那我再看看别的颜色");
 }
 
 async function hiddenAndCovered(b) {

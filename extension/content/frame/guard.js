@@ -16,6 +16,7 @@ KefuContent.frameGuard = function frameGuard(
 
   /** Whether the agent can see the panel now, and if not why. @returns {{ok: boolean, reason: string}} */
   function check() {
+    if (panel.frame.getAttribute("src") !== panel.url) return { ok: false, reason: "removed" };
     if (panel.folded()) return { ok: false, reason: "folded" };
     if (!panel.host.isConnected || !panel.frame.isConnected) return { ok: false, reason: "removed" };
     const view = doc.defaultView;
@@ -52,6 +53,8 @@ KefuContent.frameGuard = function frameGuard(
         moves += 1;
         doc.documentElement.append(panel.host, panel.tab);
       }
+      // A frame sent elsewhere by the page comes back to the panel (and pairs again).
+      if (panel.frame.getAttribute("src") !== panel.url) panel.renew();
       panel.restyle();
       state = check();
     }
@@ -66,7 +69,7 @@ KefuContent.frameGuard = function frameGuard(
   const watch = new MutationObserver(() => enforce());
   const attrs = { attributes: true, attributeFilter: ["style", "class", "hidden", "src"] };
   watch.observe(doc.documentElement, { childList: true, ...attrs });
-  for (const el of [panel.host, panel.frame]) watch.observe(el, attrs);
+  watch.observe(panel.host, { subtree: true, childList: true, ...attrs });
   if (doc.body) watch.observe(doc.body, attrs);
   const timer = setInterval(enforce, CHECK_MS);
   signal.addEventListener("abort", () => {

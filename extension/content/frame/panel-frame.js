@@ -24,10 +24,10 @@ KefuContent.panelFrame = (() => {
 
   /**
    * @param {Document} doc
-   * @param {{url: string, site: string, store: {get: (key: string) => Promise<any>, set: (key: string, value: any) => Promise<void>}}} options
+   * @param {{url: string, site: string, store: {get: (key: string) => Promise<any>, set: (key: string, value: any) => Promise<void>}, onLoad: () => void}} options
    * @param {AbortSignal} signal
    */
-  function mount(doc, { url, site, store }, signal) {
+  function mount(doc, { url, site, store, onLoad }, signal) {
     const key = `kefu.frame.${site}`;
     const host = doc.createElement("div");
     host.id = "kefu-assist-host";
@@ -41,12 +41,18 @@ KefuContent.panelFrame = (() => {
     fold.dataset.action = "fold";
     fold.textContent = words.fold;
     bar.append(title, fold);
-    const frame = doc.createElement("iframe");
-    frame.id = "kefu-assist-frame";
-    frame.title = words.title;
-    frame.src = url;
-    // The panel writes a reply to the clipboard when no insertion path works.
-    frame.allow = "clipboard-write";
+    /** A new panel frame (the first, or one to replace a frame the page tampered with). */
+    const makeFrame = () => {
+      const f = doc.createElement("iframe");
+      f.id = "kefu-assist-frame";
+      f.title = words.title;
+      f.src = url;
+      // The panel writes a reply to the clipboard when no insertion path works.
+      f.allow = "clipboard-write";
+      f.addEventListener("load", () => onLoad(), { signal });
+      return f;
+    };
+    let frame = makeFrame();
     const grip = doc.createElement("div");
     grip.dataset.action = "resize";
     host.append(bar, frame, grip);
@@ -184,8 +190,20 @@ KefuContent.panelFrame = (() => {
       style();
     }
 
+    /** Puts a fresh frame in place of one the page sent elsewhere (it pairs again). */
+    function renew() {
+      const fresh = makeFrame();
+      frame.replaceWith(fresh);
+      frame = fresh;
+      style();
+    }
+
     return {
-      host, frame, tab, show, avoid,
+      host, tab, show, avoid, url, renew,
+      /** The panel's frame element (replaced by `renew`). */
+      get frame() {
+        return frame;
+      },
       fold: () => setFolded(true),
       restore: () => setFolded(false),
       folded: () => folded,

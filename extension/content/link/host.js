@@ -29,11 +29,11 @@ KefuContent.startHost = function startHost(/** @type {Document} */ doc, /** @typ
   /** @param {string} site @param {any} layout */
   function showPanel(site, layout) {
     if (panel) return;
-    panel = K.panelFrame.mount(doc, { url: panelUrl, site: K.read.id(site) ?? "web", store }, signal);
-    panel.frame.addEventListener("load", () => {
+    const onLoad = () => {
       loaded = true;
       handOver();
-    }, { signal });
+    };
+    panel = K.panelFrame.mount(doc, { url: panelUrl, site: K.read.id(site) ?? "web", store, onLoad }, signal);
     panel.show(avoidOf(layout)).then(() => {
       guard = K.frameGuard(doc, /** @type {any} */ (panel), (state) => link.send({ kind: "guard", ...state }), signal);
     });
