@@ -7,9 +7,16 @@
 // reply on the clipboard and says so. Never sends.
 KefuContent.insertReply = (() => {
   const K = KefuContent;
-  /** Paths per kind of box, in the order they are tried. */
+  /**
+   * Paths per kind of box, in the order they are tried. Lexical and Slate keep their document in
+   * their own state and take typing from beforeinput; a DOM edit under them (execCommand) can be
+   * reverted or misread, so they hear beforeinput first.
+   * @type {Record<string, string[]>}
+   */
   const PATHS = {
     field: ["setRange", "exec"],
+    lexical: ["beforeinput", "exec", "paste"],
+    slate: ["beforeinput", "exec", "paste"],
     contenteditable: ["exec", "beforeinput", "paste"],
   };
   // Whitespace (and the zero-width marks editors add) is not compared: editors render spaces and
@@ -97,7 +104,7 @@ KefuContent.insertReply = (() => {
     const kind = K.insertKinds.kindOf(el);
     const reply = String(request.text);
     const p = plan(el, reply, caret);
-    for (const path of PATHS[kind === "field" ? "field" : "contenteditable"]) {
+    for (const path of PATHS[kind] ?? PATHS.contenteditable) {
       p.place();
       if (path === "setRange") K.insertPaths.setRange(/** @type {HTMLTextAreaElement} */ (el), p.text, p.at);
       else if (path === "exec") K.insertPaths.execInsert(doc, p.text);
