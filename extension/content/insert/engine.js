@@ -22,8 +22,20 @@ KefuContent.insertReply = (() => {
   // Whitespace (and the zero-width marks editors add) is not compared: editors render spaces and
   // paragraph breaks their own way.
   const squash = (/** @type {string} */ s) => s.replace(/[\s\u00a0\u200b\u200c\u200d\ufeff]+/g, "");
-  const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 40));
+  // Some editors apply an input a little later (CKEditor 5 takes a synthetic beforeinput on its
+  // next frame): a path counts as failed only once nothing happened for this long, so the next
+  // path never piles a second copy on top of a late first one.
+  const PATIENCE_MS = 250;
+  const POLL_MS = 10;
+  const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  /** Waits until the box holds the reply, or changed otherwise, or nothing happened in time. */
+  async function effect(/** @type {{holds: () => boolean, changed: () => boolean}} */ p) {
+    const until = Date.now() + PATIENCE_MS;
+    do {
+      await sleep(POLL_MS);
+      if (p.holds() || p.changed()) return;
+    } while (Date.now() < until);
+  }
 
   /** The end of an editable's content, where an appended reply goes. @param {HTMLElement} el */
   function endOf(el) {
@@ -106,12 +118,14 @@ KefuContent.insertReply = (() => {
     const p = plan(el, reply, caret);
     for (const path of PATHS[kind] ?? PATHS.contenteditable) {
       p.place();
+      // Editors follow the selection through selectionchange, which comes as a task of its own:
+      // let it arrive, so the reply lands at the agent's caret and not at the editor's old one.
+      if (kind !== "field") await sleep(0);
       if (path === "setRange") K.insertPaths.setRange(/** @type {HTMLTextAreaElement} */ (el), p.text, p.at);
       else if (path === "exec") K.insertPaths.execInsert(doc, p.text);
       else if (path === "beforeinput") K.insertPaths.beforeInput(el, p.text);
       else K.insertPaths.paste(el, p.text);
-      await nextTask();
-      if (!p.holds() && !p.changed()) await settle();
+      await effect(p);
       if (p.holds()) {
         caret.forget();
         return { ok: true, box: kind, path, conversation };
