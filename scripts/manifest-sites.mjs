@@ -28,9 +28,11 @@ export const CONTENT_FILES = [
 /** The adapters' declarations, read by running each adapter file against an empty registry. */
 export function adapters(extensionDir) {
   const dir = join(extensionDir, "content", "sites");
+  const registry = readFileSync(join(extensionDir, "content", "kefu.js"), "utf8");
   return readdirSync(dir).filter((f) => f.endsWith(".js")).sort().map((file) => {
-    const sandbox = { KefuContent: { sites: [] } };
-    vm.runInNewContext(readFileSync(join(dir, file), "utf8"), sandbox, { filename: file });
+    const sandbox = vm.createContext({});
+    vm.runInContext(registry, sandbox, { filename: "kefu.js" });
+    vm.runInContext(readFileSync(join(dir, file), "utf8"), sandbox, { filename: file });
     const [site] = sandbox.KefuContent.sites;
     if (!site?.id || !Array.isArray(site.patterns) || site.patterns.length === 0) {
       throw new Error(`${file}: an adapter must declare its id and its match patterns`);

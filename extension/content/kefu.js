@@ -36,5 +36,17 @@
  * @property {(doc: Document) => Element|null} [messageList]  the scrolling list of messages
  */
 
-/** @type {{sites: SiteAdapter[], [key: string]: any}} */
-globalThis.KefuContent = { sites: [] };
+/** @type {{sites: SiteAdapter[], addSite: (site: any) => void, [key: string]: any}} */
+globalThis.KefuContent = {
+  sites: [],
+  /**
+   * Registers a site adapter. Where an adapter needs no code for its message list, reply box or
+   * send button, the first match of its `messageList`, `input` or `send` selectors is the answer.
+   * @param {Omit<SiteAdapter, "input"|"sendButton"> & Partial<SiteAdapter>} site
+   */
+  addSite(site) {
+    /** @param {string} key */
+    const byKey = (key) => (/** @type {Document} */ doc) => globalThis.KefuContent.read.first(doc, site.selectors[key] ?? []);
+    globalThis.KefuContent.sites.push({ messageList: byKey("messageList"), input: byKey("input"), sendButton: byKey("send"), ...site });
+  },
+};

@@ -110,5 +110,47 @@ KefuContent.read = (() => {
     return `h${(h >>> 0).toString(36)}`;
   }
 
-  return { LIMITS, first, all, bounded, text, id, time, side, hashId };
+  /**
+   * The first non-empty text of an element with no element children inside `root` (a card's
+   * title, a header's name), skipping texts `reject` turns down (prices, labels).
+   * @param {Element|null} root @param {(text: string) => boolean} [reject] @param {number} [max]
+   * @returns {string}
+   */
+  function leafText(root, reject = () => false, max = LIMITS.text) {
+    if (!root) return "";
+    for (const el of root.querySelectorAll("*")) {
+      if (el.children.length) continue;
+      const t = text(el, max);
+      if (t && !reject(t)) return t;
+    }
+    return "";
+  }
+
+  /**
+   * The one element whose class list holds a token no other of them has: how a selected row
+   * shows itself when its only marker is a hashed state class. Null unless exactly one does.
+   * @param {Element[]} elements @returns {Element|null}
+   */
+  function oddOne(elements) {
+    if (elements.length < 2) return null;
+    /** @type {Map<string, number>} */
+    const seen = new Map();
+    for (const el of elements) for (const t of new Set(el.classList)) seen.set(t, (seen.get(t) ?? 0) + 1);
+    const odd = elements.filter((el) => [...el.classList].some((t) => seen.get(t) === 1));
+    return odd.length === 1 ? odd[0] : null;
+  }
+
+  /**
+   * The first id-like value among the attributes `names` of `el`.
+   * @param {Element|null|undefined} el @param {string[]} names @returns {string|null}
+   */
+  function attrId(el, names) {
+    for (const name of names) {
+      const found = id(el?.getAttribute(name));
+      if (found) return found;
+    }
+    return null;
+  }
+
+  return { LIMITS, first, all, bounded, text, id, time, side, hashId, leafText, oddOne, attrId };
 })();

@@ -3,7 +3,7 @@
 // Every selector for this site is here, each checked against the saved fixture page
 // tests/fixtures/demo-workbench.html with the number of elements it must match
 // (tests/e2e/selectors.test.mjs).
-KefuContent.sites.push({
+KefuContent.addSite({
   id: "demo",
   name: "演示工作台",
   certainty: "high",
@@ -48,17 +48,5 @@ KefuContent.sites.push({
       out.push({ id, from, text, at: R.time(li.getAttribute("data-at"), Date.now()) });
     }
     return out;
-  },
-
-  messageList(doc) {
-    return KefuContent.read.first(doc, this.selectors.messageList);
-  },
-
-  input(doc) {
-    return KefuContent.read.first(doc, this.selectors.input);
-  },
-
-  sendButton(doc) {
-    return KefuContent.read.first(doc, this.selectors.send);
   },
 });

@@ -12,35 +12,7 @@
   // Data-ids of rows the platform writes itself (welcome, assignment, AI progress, closing).
   const SKIP_IDS = [/^llm_process_/, /^cs_close_conversation/, /_Welcome_/, /_CsAssign_/];
 
-  /**
-   * The first non-empty text of an element with no element children, skipping `skip`.
-   * @param {Element|null} root @param {string[]} skip @returns {string}
-   */
-  function leafText(root, skip = []) {
-    if (!root) return "";
-    const R = KefuContent.read;
-    for (const el of root.querySelectorAll("*")) {
-      if (el.children.length) continue;
-      const t = R.text(el, R.LIMITS.id + 1);
-      if (t && !skip.includes(t)) return t;
-    }
-    return "";
-  }
 
-  /**
-   * The active row: its only marker is a hashed state class, so it is the one row whose class
-   * list holds a token no other row has. Null when that is not exactly one row.
-   * @param {Document} doc @param {string[]} rowSelectors @returns {Element|null}
-   */
-  function activeRow(doc, rowSelectors) {
-    const rows = KefuContent.read.all(doc, rowSelectors);
-    if (rows.length < 2) return null;
-    /** @type {Map<string, number>} */
-    const seen = new Map();
-    for (const row of rows) for (const t of new Set(row.classList)) seen.set(t, (seen.get(t) ?? 0) + 1);
-    const odd = rows.filter((row) => [...row.classList].some((t) => seen.get(t) === 1));
-    return odd.length === 1 ? odd[0] : null;
-  }
 
   /**
    * The agent's rows are laid out right to left: the fallback when the bubble names change.
@@ -52,7 +24,7 @@
     return [row, row.firstElementChild].some((el) => el && view.getComputedStyle(el).flexDirection === "row-reverse");
   }
 
-  KefuContent.sites.push({
+  KefuContent.addSite({
     id: "feige",
     name: "抖店飞鸽",
     certainty: "medium",
@@ -83,9 +55,9 @@
 
     activeChat(doc) {
       const R = KefuContent.read;
-      let id = R.id(leafText(R.first(doc, this.selectors.buyerInfo), ["添加备注"]));
+      let id = R.id(R.leafText(R.first(doc, this.selectors.buyerInfo), (t) => t === "添加备注", R.LIMITS.id + 1));
       if (!id) {
-        const row = activeRow(doc, this.selectors.row);
+        const row = R.oddOne(R.all(doc, this.selectors.row));
         for (const name of ROW_ID_ATTRIBUTES) {
           id = R.id(row?.getAttribute(name));
           if (id) break;
@@ -109,25 +81,13 @@
         // A product card the buyer sends stands for its product title.
         const card = R.first(row, s.card);
         const text = card
-          ? R.text(R.first(card, s.cardTitle)) || leafText(card)
+          ? R.text(R.first(card, s.cardTitle)) || R.leafText(card)
           : R.all(row, s.messageText).map((el) => R.text(el)).join("");
         // Rows without text (notices, images) give the panel nothing to answer.
         if (!text) continue;
         out.push({ id: dataId ?? R.hashId(from + text), from, text, at: Date.now() });
       }
       return out;
-    },
-
-    messageList(doc) {
-      return KefuContent.read.first(doc, this.selectors.messageList);
-    },
-
-    input(doc) {
-      return KefuContent.read.first(doc, this.selectors.input);
-    },
-
-    sendButton(doc) {
-      return KefuContent.read.first(doc, this.selectors.send);
     },
   });
 }

@@ -14,22 +14,8 @@
   // A card's price or item number is not its title.
   const NOT_TITLE = /^[¥￥$]|^[\d\s.,]+$|^商品编号/;
 
-  /**
-   * The first non-empty leaf text inside `root` that is not a price or item number.
-   * @param {Element|null} root @returns {string}
-   */
-  function titleText(root) {
-    if (!root) return "";
-    const R = KefuContent.read;
-    for (const el of root.querySelectorAll("*")) {
-      if (el.children.length) continue;
-      const t = R.text(el);
-      if (t && !NOT_TITLE.test(t)) return t;
-    }
-    return "";
-  }
 
-  KefuContent.sites.push({
+  KefuContent.addSite({
     id: "jd",
     name: "京东咚咚",
     certainty: "medium",
@@ -95,7 +81,7 @@
         if (!from) continue;
         // A product card the buyer sends stands for its product title.
         const card = R.first(el, s.card);
-        const text = card ? R.text(R.first(card, s.cardTitle)) || titleText(card) : R.text(R.first(el, s.messageText));
+        const text = card ? R.text(R.first(card, s.cardTitle)) || R.leafText(card, (t) => NOT_TITLE.test(t)) : R.text(R.first(el, s.messageText));
         if (!text) continue;
         const timeText = R.text(R.first(el, s.time), 64);
         const id = R.id(el.id);
@@ -107,18 +93,6 @@
         });
       }
       return out;
-    },
-
-    messageList(doc) {
-      return KefuContent.read.first(doc, this.selectors.messageList);
-    },
-
-    input(doc) {
-      return KefuContent.read.first(doc, this.selectors.input);
-    },
-
-    sendButton(doc) {
-      return KefuContent.read.first(doc, this.selectors.send);
     },
   });
 }

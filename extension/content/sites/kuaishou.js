@@ -28,20 +28,6 @@
     return null;
   }
 
-  /**
-   * The first non-empty leaf text inside `root` that is not a price.
-   * @param {Element|null} root @returns {string}
-   */
-  function titleText(root) {
-    if (!root) return "";
-    const R = KefuContent.read;
-    for (const el of root.querySelectorAll("*")) {
-      if (el.children.length) continue;
-      const t = R.text(el);
-      if (t && !PRICE.test(t)) return t;
-    }
-    return "";
-  }
 
   /**
    * The buyer id in a message row id "0_<buyerId>_<messageId>".
@@ -52,7 +38,7 @@
     return parts.length >= 3 ? KefuContent.read.id(parts[1]) : null;
   }
 
-  KefuContent.sites.push({
+  KefuContent.addSite({
     id: "kuaishou",
     name: "快手小店",
     certainty: "medium",
@@ -117,7 +103,7 @@
           if (!from || !body) continue;
           // A product card the buyer sends stands for its product title.
           const card = R.first(body, s.card);
-          text = card ? R.text(R.first(card, s.cardTitle)) || titleText(card) : R.text(body);
+          text = card ? R.text(R.first(card, s.cardTitle)) || R.leafText(card, (t) => PRICE.test(t)) : R.text(body);
           if (SYSTEM.test(text)) continue;
           text = text.replace(AUTO_REPLY, "");
         }
@@ -127,18 +113,6 @@
         out.push({ id: id ?? R.hashId(from + text), from, text, at: Date.now() });
       }
       return out;
-    },
-
-    messageList(doc) {
-      return KefuContent.read.first(doc, this.selectors.messageList);
-    },
-
-    input(doc) {
-      return KefuContent.read.first(doc, this.selectors.input);
-    },
-
-    sendButton(doc) {
-      return KefuContent.read.first(doc, this.selectors.send);
     },
   });
 }

@@ -2,7 +2,7 @@
 // Site adapter for Pinduoduo's merchant chat (拼多多商家后台 · 多多客服), a Vue 2 app in the top
 // frame of mms.pinduoduo.com/chat-merchant/. Two independent public sources agree on its markup
 // (docs/sites.md), hence "high". Checked against tests/fixtures/sites/pinduoduo/ (expect.json).
-KefuContent.sites.push({
+KefuContent.addSite({
   id: "pinduoduo",
   name: "拼多多商家后台",
   certainty: "high",
@@ -68,17 +68,5 @@ KefuContent.sites.push({
       out.push({ id: rowId ?? R.hashId(from + text + timeText), from, text, at });
     }
     return out;
-  },
-
-  messageList(doc) {
-    return KefuContent.read.first(doc, this.selectors.messageList);
-  },
-
-  input(doc) {
-    return KefuContent.read.first(doc, this.selectors.input);
-  },
-
-  sendButton(doc) {
-    return KefuContent.read.first(doc, this.selectors.send);
   },
 });

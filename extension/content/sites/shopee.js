@@ -20,49 +20,10 @@
   // The send button's label across the sites' languages.
   const SEND_LABEL = /^(发送|發送|傳送|Send|Kirim|Gửi|ส่ง|Enviar|Ipadala)$/i;
 
-  /**
-   * The first non-empty leaf text inside `root` that is not a price.
-   * @param {Element|null} root @returns {string}
-   */
-  function titleText(root) {
-    if (!root) return "";
-    const R = KefuContent.read;
-    for (const el of root.querySelectorAll("*")) {
-      if (el.children.length) continue;
-      const t = R.text(el);
-      if (t && !PRICE.test(t)) return t;
-    }
-    return "";
-  }
 
-  /**
-   * The selected cell when the address names no conversation: its only marker is a hashed
-   * state class, so it is the one cell whose class list holds a token no other cell has.
-   * @param {Element[]} cells @returns {Element|null}
-   */
-  function oddCell(cells) {
-    if (cells.length < 2) return null;
-    /** @type {Map<string, number>} */
-    const seen = new Map();
-    for (const cell of cells) for (const t of new Set(cell.classList)) seen.set(t, (seen.get(t) ?? 0) + 1);
-    const odd = cells.filter((cell) => [...cell.classList].some((t) => seen.get(t) === 1));
-    return odd.length === 1 ? odd[0] : null;
-  }
 
-  /**
-   * The first id-like value of `names` on `el`.
-   * @param {Element|null} el @param {string[]} names @returns {string|null}
-   */
-  function attrId(el, names) {
-    const R = KefuContent.read;
-    for (const name of names) {
-      const id = R.id(el?.getAttribute(name));
-      if (id) return id;
-    }
-    return null;
-  }
 
-  KefuContent.sites.push({
+  KefuContent.addSite({
     id: "shopee",
     name: "Shopee 卖家聊天",
     certainty: "low",
@@ -97,13 +58,13 @@
       const cells = R.all(doc, this.selectors.cell);
       let conversation = R.id(CONVERSATION_PATH.exec(doc.location?.pathname ?? "")?.[1]);
       const cell = conversation
-        ? cells.find((c) => attrId(c, CELL_CONVERSATION_ATTRIBUTES) === conversation) ?? null
-        : oddCell(cells);
-      conversation ??= attrId(cell, CELL_CONVERSATION_ATTRIBUTES);
+        ? cells.find((c) => R.attrId(c, CELL_CONVERSATION_ATTRIBUTES) === conversation) ?? null
+        : R.oddOne(cells);
+      conversation ??= R.attrId(cell, CELL_CONVERSATION_ATTRIBUTES);
       if (!conversation) return null;
       // A Shopee conversation is one buyer with one shop: without the buyer's own id, the
       // conversation id keys the buyer as well.
-      const buyer = attrId(cell, CELL_BUYER_ATTRIBUTES) ?? conversation;
+      const buyer = R.attrId(cell, CELL_BUYER_ATTRIBUTES) ?? conversation;
       return { conversation, buyer };
     },
 
@@ -122,7 +83,7 @@
         const from = list && R.side(bubble, list) === "right" ? "agent" : "buyer";
         // A product card the buyer sends stands for its product title.
         const card = R.first(bubble, s.card);
-        const text = card ? titleText(card) : R.text(bubble);
+        const text = card ? R.leafText(card, (t) => PRICE.test(t)) : R.text(bubble);
         if (!text) continue;
         // No id and no readable time in the markup: who and what, with a counter for repeats.
         const base = R.hashId(from + text);
@@ -141,10 +102,6 @@
         if (/(auto|scroll)/.test(view.getComputedStyle(el).overflowY)) return el;
       }
       return null;
-    },
-
-    input(doc) {
-      return KefuContent.read.first(doc, this.selectors.input);
     },
 
     sendButton(doc) {

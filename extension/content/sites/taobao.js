@@ -17,20 +17,6 @@
   // Prices on cards ("¥ 39.90", "￥39", "共1件商品") are not titles.
   const NOT_TITLE = /^[¥￥$]|^[\d\s.,]+$|^共\s*\d+\s*件/;
 
-  /**
-   * The first non-empty leaf text inside `root` that `NOT_TITLE` does not reject.
-   * @param {Element|null} root @returns {string}
-   */
-  function titleText(root) {
-    if (!root) return "";
-    const R = KefuContent.read;
-    for (const el of root.querySelectorAll("*")) {
-      if (el.children.length) continue;
-      const t = R.text(el);
-      if (t && !NOT_TITLE.test(t)) return t;
-    }
-    return "";
-  }
 
   /**
    * Whether a list name (cut with "…" when long) may be the header's full name.
@@ -41,7 +27,7 @@
     return cut ? headerName.startsWith(listName.slice(0, cut.index)) : listName === headerName;
   }
 
-  KefuContent.sites.push({
+  KefuContent.addSite({
     id: "taobao",
     name: "千牛 / 旺旺",
     certainty: "low",
@@ -123,7 +109,7 @@
         // A product card the buyer sends stands for its product title.
         const card = R.first(item, s.card);
         const text = card
-          ? R.text(R.first(card, s.cardTitle)) || titleText(card)
+          ? R.text(R.first(card, s.cardTitle)) || R.leafText(card, (t) => NOT_TITLE.test(t))
           : R.text(R.first(item, s.messageText));
         // System notices are not .message-item rows; rows without text (images, files) give
         // the panel nothing to answer.
@@ -145,18 +131,6 @@
         out.push({ id, from, text, at: R.time(timeText, Date.now()) });
       }
       return out;
-    },
-
-    messageList(doc) {
-      return KefuContent.read.first(doc, this.selectors.messageList);
-    },
-
-    input(doc) {
-      return KefuContent.read.first(doc, this.selectors.input);
-    },
-
-    sendButton(doc) {
-      return KefuContent.read.first(doc, this.selectors.send);
     },
   });
 }
