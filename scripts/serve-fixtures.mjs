@@ -14,17 +14,10 @@ import { tmpdir } from "node:os";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fixtures } from "./build-fixtures.mjs";
+import { TYPES } from "./serve.mjs";
 
 // As strict as a real workbench: scripts only from the page's own origin, no eval.
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'";
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-};
 
 /** A self-signed certificate for `names`, made by openssl in a temporary folder. */
 function certificate(names) {

@@ -6,7 +6,7 @@ import { after, before, test } from "node:test";
 import { serveFixtures } from "../../scripts/serve-fixtures.mjs";
 import { launchChromium } from "./browsers/chromium.mjs";
 import { launchFirefox } from "./browsers/firefox.mjs";
-import { assertPlacement, openFixture, platformLoop } from "./platform-flow.mjs";
+import { assertPlacement, clipboardFallback, openFixture, platformLoop } from "./platform-flow.mjs";
 import { EXTENSION } from "./support.mjs";
 
 const only = (process.env.FIXTURES ?? "").split(",").filter(Boolean);
@@ -24,6 +24,7 @@ for (const [name, launch] of [["Chromium", launchChromium], ["Firefox", launchFi
     try {
       for (const f of fixtures()) {
         await t.test(f.name, () => platformLoop(b, server.url(f), f));
+        await t.test(`${f.name}: the clipboard when the box refuses`, () => clipboardFallback(b, f));
       }
       // The same pages on a large screen: the panel's first spot still covers nothing needed.
       await b.setViewport(1920, 1080);

@@ -56,13 +56,7 @@
     activeChat(doc) {
       const R = KefuContent.read;
       let id = R.id(R.leafText(R.first(doc, this.selectors.buyerInfo), (t) => t === "添加备注", R.LIMITS.id + 1));
-      if (!id) {
-        const row = R.oddOne(R.all(doc, this.selectors.row));
-        for (const name of ROW_ID_ATTRIBUTES) {
-          id = R.id(row?.getAttribute(name));
-          if (id) break;
-        }
-      }
+      if (!id) id = R.attrId(R.oddOne(R.all(doc, this.selectors.row)), ROW_ID_ATTRIBUTES);
       if (!id) return null;
       return { conversation: id, buyer: id };
     },

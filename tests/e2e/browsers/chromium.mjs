@@ -84,6 +84,11 @@ export async function launchChromium({ extension = null, locale = "zh-CN", hosts
       await page.mouse.up();
     },
     rect: (selector) => page.locator(selector).first().boundingBox(),
+    /** What the system clipboard holds (read through the page, with the permission granted). */
+    async clipboard() {
+      await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(page.url()).origin });
+      return page.evaluate(() => navigator.clipboard.readText());
+    },
     setViewport: (width, height) => page.setViewportSize({ width, height }),
     /** The loaded extension's id, from its service worker. */
     async extensionId() {
