@@ -107,10 +107,11 @@ KefuContent.insertReply = (() => {
    */
   return async function insertReply(site, doc, request, caret) {
     const conversation = String(request.conversation);
-    const chat = site.activeChat(doc);
-    if (!chat || chat.conversation !== conversation || (request.buyer && chat.buyer !== request.buyer)) {
-      return { ok: false, reason: "switched", conversation };
-    }
+    const stillOpen = () => {
+      const chat = site.activeChat(doc);
+      return Boolean(chat && chat.conversation === conversation && (!request.buyer || chat.buyer === request.buyer));
+    };
+    if (!stillOpen()) return { ok: false, reason: "switched", conversation };
     const el = K.insertKinds.editableOf(site.input(doc));
     if (!el || K.insertKinds.unusable(el)) return { ok: false, reason: "no_input", conversation };
     const kind = K.insertKinds.kindOf(el);
@@ -121,6 +122,8 @@ KefuContent.insertReply = (() => {
       // Editors follow the selection through selectionchange, which comes as a task of its own:
       // let it arrive, so the reply lands at the agent's caret and not at the editor's old one.
       if (kind !== "field") await sleep(0);
+      // Paths take time; the agent may have opened another chat meanwhile.
+      if (!stillOpen() || !el.isConnected) return { ok: false, reason: "switched", conversation };
       if (path === "setRange") K.insertPaths.setRange(/** @type {HTMLTextAreaElement} */ (el), p.text, p.at);
       else if (path === "exec") K.insertPaths.execInsert(doc, p.text);
       else if (path === "beforeinput") K.insertPaths.beforeInput(el, p.text);
