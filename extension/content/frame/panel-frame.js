@@ -8,12 +8,12 @@
 KefuContent.panelFrame = (() => {
   const WANT = { width: 380, height: 640 };
   const MIN = { width: 300, height: 260 };
-  const BAR = 28;
+  const BAR = 22;
   const Z = "2147483647";
   const zh = /^zh/i.test(navigator.language);
   const words = zh
-    ? { title: "客服助手", fold: "收起", tab: "客服助手" }
-    : { title: "Kefu Assist", fold: "Fold", tab: "Kefu Assist" };
+    ? { title: "客服助手", handle: "⠿ 按住拖动", fold: "收起", tab: "客服助手" }
+    : { title: "Kefu Assist", handle: "⠿ Drag to move", fold: "Fold", tab: "Kefu Assist" };
 
   /** Inline and !important: the page's style sheets cannot override them. */
   function pin(/** @type {HTMLElement} */ el, /** @type {Record<string, string>} */ styles) {
@@ -33,8 +33,10 @@ KefuContent.panelFrame = (() => {
     host.id = "kefu-assist-host";
     const bar = doc.createElement("div");
     bar.dataset.action = "drag";
+    // A slim handle: the panel's own head below carries the title.
     const title = doc.createElement("span");
-    title.textContent = words.title;
+    title.textContent = words.handle;
+    bar.title = words.title;
     const fold = doc.createElement("button");
     fold.type = "button";
     fold.id = "kefu-assist-fold";
@@ -79,12 +81,12 @@ KefuContent.panelFrame = (() => {
       });
       pin(bar, {
         ...VISIBLE, display: "flex", "align-items": "center", "justify-content": "space-between", flex: "none",
-        height: `${BAR}px`, padding: "0 6px 0 12px", background: "#ff6a00", color: "#fff", cursor: "move",
+        height: `${BAR}px`, padding: "0 4px 0 10px", background: "#ffe8d6", color: "#9a3412", cursor: "move",
         font: "12px/1 system-ui, sans-serif", "user-select": "none", "touch-action": "none",
       });
       pin(fold, {
-        ...VISIBLE, border: "0", background: "rgba(255,255,255,0.2)", color: "#fff", cursor: "pointer",
-        font: "12px/1 system-ui, sans-serif", padding: "4px 8px", "border-radius": "6px",
+        ...VISIBLE, border: "0", background: "transparent", color: "#9a3412", cursor: "pointer",
+        font: "12px/1 system-ui, sans-serif", padding: "3px 8px", "border-radius": "6px",
       });
       pin(frame, { ...VISIBLE, "pointer-events": moving ? "none" : "auto", flex: "1", width: "100%", "min-height": "0", border: "0", background: "#fff", "color-scheme": "light" });
       pin(grip, {
