@@ -3,15 +3,27 @@
 use kefu::intent::eval::{evaluate, parse, Report};
 use std::io::{self, Write};
 
-pub fn run(file: &str, json: bool) -> io::Result<()> {
+/// Scores the classifier on `file`. With `floor`, an accuracy below it is an error (for CI: a
+/// change that makes the classifier worse on a dev set fails the build).
+pub fn run(file: &str, json: bool, floor: Option<f64>) -> io::Result<()> {
     let text = std::fs::read_to_string(file).map_err(|e| io::Error::new(e.kind(), format!("{file}: {e}")))?;
     let turns = parse(&text).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("{file}: {e}")))?;
     let report = evaluate(&turns);
-    let mut out = io::stdout().lock();
-    if json {
-        writeln!(out, "{}", serde_json::to_string(&report).map_err(io::Error::other)?)
-    } else {
-        write!(out, "{}", human(&report))
+    {
+        let mut out = io::stdout().lock();
+        if json {
+            writeln!(out, "{}", serde_json::to_string(&report).map_err(io::Error::other)?)?;
+        } else {
+            write!(out, "{}", human(&report))?;
+        }
+    }
+    match floor {
+        Some(floor) if report.accuracy < floor => Err(io::Error::other(format!(
+            "{file}: accuracy {} is below the floor {}",
+            pct(report.accuracy),
+            pct(floor)
+        ))),
+        _ => Ok(()),
     }
 }
 

@@ -1,6 +1,6 @@
 //! The developer command line:
 //!   kefu classify                 buyer turns on stdin, one JSON object per line out
-//!   kefu eval FILE.jsonl [--json] the classifier scored on labelled turns
+//!   kefu eval FILE.jsonl [--json] [--floor ACC]  the classifier scored on labelled turns
 //!   kefu advise --shop DIR        a conversation on stdin, the panel's advice per buyer line
 
 mod advise;
@@ -13,7 +13,9 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   kefu classify < turns.txt            one buyer turn per line in, one JSON object per line out
                                        (intent, confidence, confident, sentiment, buyer_type, entities)
-  kefu eval FILE.jsonl [--json]        score the classifier on labelled turns
+  kefu eval FILE.jsonl [--json] [--floor ACC]
+                                       score the classifier on labelled turns; with --floor
+                                       (0..1), fail when accuracy is below it
   kefu advise --shop DIR < chat.jsonl  advice for each buyer line of one conversation
                                        (lines {\"from\":\"buyer\"|\"agent\",\"text\":…,\"at\":unix_ms});
                                        DIR holds catalog.json, promotions.json, settings.json";
@@ -26,7 +28,10 @@ fn main() -> ExitCode {
     let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
     let result: Result<(), Box<dyn std::error::Error>> = match args.first().map(String::as_str) {
         Some("classify") => classify::run().map_err(Into::into),
-        Some("eval") if args.len() > 1 => eval::run(&args[1], args.iter().any(|a| a == "--json")).map_err(Into::into),
+        Some("eval") if args.len() > 1 => match flag("--floor").map(|f| f.parse::<f64>()) {
+            Some(Err(_)) => Err(USAGE.into()),
+            floor => eval::run(&args[1], args.iter().any(|a| a == "--json"), floor.and_then(Result::ok)).map_err(Into::into),
+        },
         Some("advise") => match flag("--shop") {
             Some(dir) => match advise::run(&dir) {
                 Err(advise::Failure::Input(message)) => {
