@@ -15,14 +15,14 @@ const OWN = ext.runtime.getURL("");
 
 /**
  * tabId → the tab's ports and pairing state.
- * @type {Map<number, {host?: any, panel?: any, paired: boolean, token?: string, guard?: any, sources: Map<number, any>, source?: number, pending: Map<number, any>}>}
+ * @type {Map<number, {id: number, host?: any, panel?: any, paired: boolean, token?: string, guard?: any, sources: Map<number, any>, source?: number, pending: Map<number, any>}>}
  */
 const tabs = new Map();
 
 function tabOf(id) {
   let t = tabs.get(id);
   if (!t) {
-    t = { paired: false, sources: new Map(), pending: new Map() };
+    t = { id, paired: false, sources: new Map(), pending: new Map() };
     tabs.set(id, t);
   }
   return t;
@@ -97,6 +97,7 @@ function pairPanel(port, message, tabId) {
   t.paired = true;
   t.panel = port;
   post(port, { kind: "paired" });
+  post(t.host, { kind: "paired", paired: true });
   // A panel that just (re)loaded learns what the page is doing to its frame.
   if (t.guard && !t.guard.ok) post(port, t.guard);
   // The chat frame says hello again, with its history, to the new panel.
@@ -170,8 +171,11 @@ ext.runtime.onConnect.addListener((port) => {
       if (!t || t.panel !== port) return;
       t.panel = undefined;
       t.paired = false;
+      t.pending.clear();
+      post(t.host, { kind: "paired", paired: false });
       // The frame may come back (a reload of the panel): it needs a fresh token.
       if (t.host) issueToken(t);
+      forgetIfEmpty(t.id, t);
     });
     return;
   }

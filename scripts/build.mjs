@@ -23,7 +23,8 @@ for (const file of ["kefu.js", "kefu_bg.wasm"]) {
 rmSync(dist, { recursive: true, force: true });
 
 // The extension: its sources plus the wasm module and its JS glue.
-cpSync(join(root, "extension"), ext, { recursive: true });
+// (tsconfig.json only tells `tsc` how to check the sources: not part of the extension.)
+cpSync(join(root, "extension"), ext, { recursive: true, filter: (src) => !src.endsWith("tsconfig.json") });
 // Where the content scripts run comes from the site adapters themselves (their `patterns`):
 // exactly the chat pages we have an adapter for, nothing wider.
 const manifestPath = join(ext, "manifest.json");
@@ -43,12 +44,12 @@ writeFileSync(join(ext, "data", "guides", "index.json"), JSON.stringify(guideFil
 // The store packages (what goes to the Chrome Web Store and addons.mozilla.org; `make lint`
 // checks Firefox's): the same files without the demo's adapter (it runs on 127.0.0.1), and each
 // with the background its browser runs (Chrome a service worker, Firefox an event page).
+const devAdapters = adapters(join(root, "extension")).filter((s) => s.devOnly);
 for (const [browser, drop] of [["chrome", "scripts"], ["firefox", "service_worker"]]) {
   const dir = join(dist, "store", browser);
   cpSync(ext, dir, { recursive: true });
-  const devOnly = adapters(join(root, "extension")).filter((s) => s.devOnly);
-  for (const s of devOnly) rmSync(join(dir, s.file));
-  if (devOnly.some((s) => s.id === "demo")) rmSync(join(dir, "content", "announce.js"));
+  for (const s of devAdapters) rmSync(join(dir, s.file));
+  if (devAdapters.some((s) => s.id === "demo")) rmSync(join(dir, "content", "announce.js"));
   const m = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
   Object.assign(m, contentScripts(join(root, "extension"), { store: true }));
   delete m.background[drop];

@@ -8,6 +8,14 @@
   const K = KefuContent;
   if (!ext?.runtime?.id || !K.sites.length) return;
   const life = new AbortController();
+  // After the extension is updated or removed this script is orphaned (its runtime is gone):
+  // it stops, and its panel frame goes with it.
+  const ALIVE_CHECK_MS = 5000;
+  const alive = setInterval(() => {
+    if (ext.runtime?.id) return;
+    clearInterval(alive);
+    life.abort();
+  }, ALIVE_CHECK_MS);
   if (window === window.top && K.sites.some((s) => s.hosts.includes(location.hostname))) {
     K.startHost(document, life.signal);
   }

@@ -20,8 +20,9 @@ export function connect(onState = () => {}) {
   let paired = false;
   const tokens = [];
 
+  // Newest first: a page flooding this frame with junk cannot push the real token out unseen.
   const tryTokens = () => {
-    while (port && !paired && tokens.length) port.postMessage({ kind: "pair", token: tokens.shift() });
+    while (port && !paired && tokens.length) port.postMessage({ kind: "pair", token: tokens.pop() });
   };
   const open = () => {
     port = ext.runtime.connect({ name: "kefu/panel" });
@@ -46,18 +47,22 @@ export function connect(onState = () => {}) {
     });
     tryTokens();
   };
-  // Only the frame's parent may hand over a token; a wrong one is refused by the background.
+  // Tokens come from the parent window: our content script's, but the page's scripts can post
+  // there too. A wrong token is refused by the background; only the real one pairs.
   window.addEventListener("message", (event) => {
     if (event.source !== window.parent || event.data?.kind !== "kefu-pair") return;
     if (typeof event.data.token !== "string" || event.data.token.length > 128) return;
     tokens.push(event.data.token);
-    if (tokens.length > 8) tokens.shift();
+    if (tokens.length > 64) tokens.shift();
     tryTokens();
   });
   open();
   return Promise.resolve({
+    /** Sends to the page; false when there is no link to it now (nothing was sent). */
     send: (message) => {
-      if (paired) port?.postMessage(message);
+      if (!paired || !port) return false;
+      port.postMessage(message);
+      return true;
     },
     onMessage: (l) => {
       listener = l;

@@ -9,22 +9,38 @@ const root = document.getElementById("kefu-root");
 const html = document.documentElement;
 let assistant = null;
 // Listen before anything slow: the chat page hands over the pairing token as soon as this loads.
+// A panel that stays unlinked (one the page made itself, or a broken link) says so.
+const UNLINKED_SAY_MS = 5000;
+let unlinkedTimer = setTimeout(() => assistant?.pageState(false, "unpaired"), UNLINKED_SAY_MS);
 const linked = connect((paired) => {
   html.dataset.paired = String(paired);
+  clearTimeout(unlinkedTimer);
   if (paired) assistant?.pageState(true, "");
+  else unlinkedTimer = setTimeout(() => assistant?.pageState(false, "unpaired"), UNLINKED_SAY_MS);
 });
 
 async function main() {
   const [, files] = await Promise.all([init(), loadShopFiles(ownFile)]);
   assistant = await Assistant.create(root, navigator.language, files);
   const link = await linked;
-  let nextRequest = 1;
+  // Random request ids: an answer meant for an earlier panel in this frame never matches.
+  const newRequestId = () => crypto.getRandomValues(new Uint32Array(1))[0];
   /** requestId → the reply, kept until the page answers (for the clipboard fallback). */
   const pending = new Map();
-  assistant.onInsert((conversation, text, buyer) => {
-    const requestId = nextRequest++;
+  // The page answers within milliseconds; silence means the link broke on the way.
+  const ANSWER_WITHIN_MS = 3000;
+  assistant.onInsert(async (conversation, text, buyer) => {
+    const requestId = newRequestId();
+    if (!link.send({ kind: "insert", requestId, conversation, buyer, text })) {
+      // No link to the page now: the reply is not lost, it goes on the clipboard.
+      assistant.onInsertResult({ ok: false, reason: (await copyText(text)) ? "unlinked_copied" : "not_copied" });
+      return;
+    }
     pending.set(requestId, text);
-    link.send({ kind: "insert", requestId, conversation, buyer, text });
+    setTimeout(async () => {
+      if (!pending.delete(requestId)) return;
+      assistant.onInsertResult({ ok: false, reason: (await copyText(text)) ? "copied_check" : "not_copied" });
+    }, ANSWER_WITHIN_MS);
   });
 
   const showChat = ({ chat, history }) => {
@@ -37,6 +53,7 @@ async function main() {
 
   /** No insertion path worked: the reply goes on the clipboard, and the agent is told. */
   async function answered(message) {
+    if (!pending.has(message.requestId)) return;
     const text = pending.get(message.requestId);
     pending.delete(message.requestId);
     if (!message.ok && (message.reason === "failed" || message.reason === "garbled") && text !== undefined) {

@@ -30,6 +30,17 @@ async function dragResizeFold(b) {
   const chat = await openFixture(b, server.url(f), f);
   await b.page.waitFor('#kefu-assist-host[data-state="open"]');
   const r0 = await b.rect("#kefu-assist-host");
+  // The page's own scripts cannot move or fold it (only trusted input can).
+  await b.evaluate(() => {
+    const handle = document.querySelector('#kefu-assist-host [data-action="drag"]');
+    const at = (type, x, y) => new PointerEvent(type, { bubbles: true, clientX: x, clientY: y, button: 0, buttons: type === "pointerup" ? 0 : 1 });
+    handle.dispatchEvent(at("pointerdown", 1100, 20));
+    window.dispatchEvent(at("pointermove", 500, 300));
+    window.dispatchEvent(at("pointerup", 500, 300));
+    document.querySelector('#kefu-assist-host [data-action="fold"]').click();
+  });
+  assert.deepEqual(await b.rect("#kefu-assist-host"), r0, "a page's synthetic drag moves nothing");
+  assert.equal(await b.page.attr("#kefu-assist-host", "data-state"), "open", "a page's synthetic click folds nothing");
   await b.drag('#kefu-assist-host [data-action="drag"]', -150, 40);
   const r1 = await b.rect("#kefu-assist-host");
   assert.ok(near(r1.x, r0.x - 150) && near(r1.y, r0.y + 40), `dragged: ${JSON.stringify([r0, r1])}`);

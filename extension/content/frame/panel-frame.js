@@ -1,5 +1,5 @@
 "use strict";
-// The floating panel on the chat page: a header to drag it by, the panel (an extension page in
+// The floating panel on the chat page: a slim handle to drag it by, the panel (an extension page in
 // an iframe: the page cannot read or restyle it, and it may run wasm whatever the page's CSP), a
 // corner to resize it, and a small tab it folds into (Escape in the panel folds it; the fold
 // button or Alt+Shift+K brings it back). Where it sits, its size and whether it is folded are
@@ -20,7 +20,11 @@ KefuContent.panelFrame = (() => {
     for (const [name, value] of Object.entries(styles)) el.style.setProperty(name, value, "important");
   }
 
-  const VISIBLE = { display: "block", visibility: "visible", opacity: "1", filter: "none", transform: "none", "clip-path": "none", "pointer-events": "auto", margin: "0" };
+  const VISIBLE = {
+    display: "block", visibility: "visible", opacity: "1", filter: "none", transform: "none", translate: "none",
+    scale: "none", rotate: "none", zoom: "1", "clip-path": "none", mask: "none", "mix-blend-mode": "normal",
+    "pointer-events": "auto", margin: "0",
+  };
 
   /**
    * @param {Document} doc
@@ -69,6 +73,8 @@ KefuContent.panelFrame = (() => {
     let folded = false;
     let placed = false;
     let moving = false;
+    /** The agent folded or opened it: the page's layout no longer decides. */
+    let chosen = false;
     const viewport = () => ({ width: doc.documentElement.clientWidth, height: doc.documentElement.clientHeight });
 
     function style() {
@@ -106,17 +112,19 @@ KefuContent.panelFrame = (() => {
 
     function setFolded(/** @type {boolean} */ value) {
       folded = value;
+      chosen = true;
       style();
       save();
       if (!folded) frame.focus();
     }
 
     /**
-     * Drag by the header, resize by the corner. The frame ignores the pointer meanwhile, so the
+     * Drag by the handle, resize by the corner. The frame ignores the pointer meanwhile, so the
      * moves reach this page's window wherever the pointer goes.
      */
     function follow(/** @type {PointerEvent} */ down, /** @type {(dx: number, dy: number, from: typeof spot) => void} */ move) {
-      if (down.button !== 0 || down.target === fold) return;
+      // Only the agent's own hand: the page's scripts may not move, resize or fold the panel.
+      if (!down.isTrusted || down.button !== 0 || down.target === fold) return;
       down.preventDefault();
       const from = { ...spot };
       const view = /** @type {Window} */ (doc.defaultView);
@@ -140,15 +148,17 @@ KefuContent.panelFrame = (() => {
         save();
       };
       view.addEventListener("pointerup", end, { signal: drag.signal, capture: true });
+      // A release outside the window never comes: the next move without a button ends it.
+      view.addEventListener("pointermove", (/** @type {PointerEvent} */ e) => e.buttons === 0 && end(e), { signal: drag.signal, capture: true });
       view.addEventListener("pointercancel", end, { signal: drag.signal, capture: true });
-      signal.addEventListener("abort", () => drag.abort(), { once: true });
+      signal.addEventListener("abort", () => drag.abort(), { once: true, signal: drag.signal });
     }
     bar.addEventListener("pointerdown", (e) => follow(e, (dx, dy, from) => { spot = { ...spot, left: from.left + dx, top: from.top + dy }; }), { signal });
     grip.addEventListener("pointerdown", (e) => follow(e, (dx, dy, from) => { spot = { ...spot, width: from.width + dx, height: from.height + dy }; }), { signal });
-    fold.addEventListener("click", () => setFolded(true), { signal });
-    tab.addEventListener("click", () => setFolded(false), { signal });
+    fold.addEventListener("click", (e) => e.isTrusted && setFolded(true), { signal });
+    tab.addEventListener("click", (e) => e.isTrusted && setFolded(false), { signal });
     doc.defaultView?.addEventListener("keydown", (e) => {
-      if (e.altKey && e.shiftKey && e.code === "KeyK") setFolded(false);
+      if (e.isTrusted && e.altKey && e.shiftKey && e.code === "KeyK") setFolded(false);
     }, { capture: true, signal });
     doc.defaultView?.addEventListener("resize", () => {
       spot = KefuContent.placement.clamp(spot, viewport(), MIN);
@@ -185,7 +195,7 @@ KefuContent.panelFrame = (() => {
 
     /** A new view of what to avoid, used until the agent places the panel themselves. */
     function avoid(/** @type {Array<{left: number, top: number, right: number, bottom: number}>} */ rects) {
-      if (placed) return;
+      if (placed || chosen) return;
       const found = KefuContent.placement.place(viewport(), rects, WANT, MIN);
       if (found) spot = found;
       folded = !found;

@@ -29,7 +29,7 @@ KefuContent.insertKinds = (() => {
       while (root.parentElement?.isContentEditable) root = root.parentElement;
       return root;
     }
-    return /** @type {HTMLElement|null} */ (box.querySelector("textarea, input[type=text], input:not([type]), [contenteditable=\"true\"], [contenteditable=\"\"], [contenteditable=\"plaintext-only\"]"));
+    return /** @type {HTMLElement|null} */ (box.querySelector("textarea, input[type=text], input[type=search], input:not([type]), [contenteditable=\"true\"], [contenteditable=\"\"], [contenteditable=\"plaintext-only\"]"));
   }
 
   /** @param {Element} el @returns {el is HTMLInputElement|HTMLTextAreaElement} */

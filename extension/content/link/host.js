@@ -17,21 +17,47 @@ KefuContent.startHost = function startHost(/** @type {Document} */ doc, /** @typ
   let guard = null;
   let token = "";
   let loaded = false;
+  let paired = false;
+  // A frame that loads and does not pair soon was sent elsewhere by the page (its src untouched:
+  // frames[i].location, a named target): it is replaced, a few times at most.
+  const PAIR_WITHIN_MS = 4000;
+  const MAX_RENEWS = 3;
+  let renews = 0;
+  let pairTimer = 0;
 
   /** The token goes only to our own frame, addressed to the extension's origin: no page script can read it. */
   const handOver = () => {
     if (panel && loaded && token) panel.frame.contentWindow?.postMessage({ kind: "kefu-pair", token }, panelOrigin);
   };
 
-  /** @param {any} layout */
-  const avoidOf = (layout) => (layout ? [layout.input, layout.send, layout.newest].filter(Boolean) : []);
+  /**
+   * What the panel must keep clear of. Without a layout (the chat is in a cross-origin frame,
+   * which cannot know where it sits), the lower part of the largest frame, where a chat keeps its
+   * reply box.
+   * @param {any} layout
+   */
+  const avoidOf = (layout) => {
+    if (layout) return [layout.input, layout.send, layout.newest].filter(Boolean);
+    const frames = [...doc.querySelectorAll("iframe:not(#kefu-assist-frame)")].map((f) => f.getBoundingClientRect());
+    const largest = frames.sort((a, b) => b.width * b.height - a.width * a.height)[0];
+    if (!largest || largest.width * largest.height === 0) return [];
+    return [{ left: largest.left, top: largest.top + largest.height * 0.6, right: largest.right, bottom: largest.bottom }];
+  };
 
   /** @param {string} site @param {any} layout */
   function showPanel(site, layout) {
     if (panel) return;
+    // A frame left by an earlier copy of this script (the extension was updated) goes first.
+    for (const old of doc.querySelectorAll("#kefu-assist-host, #kefu-assist-tab")) old.remove();
     const onLoad = () => {
       loaded = true;
       handOver();
+      clearTimeout(pairTimer);
+      pairTimer = setTimeout(() => {
+        if (paired || !panel || renews >= MAX_RENEWS) return;
+        renews += 1;
+        panel.renew();
+      }, PAIR_WITHIN_MS);
     };
     panel = K.panelFrame.mount(doc, { url: panelUrl, site: K.read.id(site) ?? "web", store, onLoad }, signal);
     panel.show(avoidOf(layout)).then(() => {
@@ -53,10 +79,13 @@ KefuContent.startHost = function startHost(/** @type {Document} */ doc, /** @typ
         panel?.avoid(avoidOf(message.layout));
         break;
       case "check": {
-        const state = guard?.check() ?? { ok: false, reason: "hidden" };
+        const state = guard?.allowInsert() ?? { ok: false, reason: "hidden" };
         link.send({ kind: "checked", requestId: message.requestId, ok: state.ok, reason: state.reason });
         break;
       }
+      case "paired":
+        paired = Boolean(message.paired);
+        break;
       case "collapse":
         panel?.fold();
         break;

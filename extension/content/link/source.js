@@ -17,12 +17,18 @@ KefuContent.startSource = function startSource(
 
   const hello = () => link.send({ kind: "hello", site: site.id, chat: watcher.active(), history: watcher.history(), layout: K.layoutOf(site, doc) });
 
+  // Inserts run one at a time: a double click must not run two insertions into one box at once.
+  /** @type {Promise<void>} */
+  let queue = Promise.resolve();
+
   /** Messages from the panel's side. @param {any} message */
-  async function onMessage(message) {
+  function onMessage(message) {
     if (message?.kind === "resend") hello();
     if (message?.kind !== "insert") return;
-    const result = await K.insertReply(site, doc, message, caret);
-    link.send({ kind: "insert_result", requestId: message.requestId, ...result });
+    queue = queue.then(async () => {
+      const result = await K.insertReply(site, doc, message, caret);
+      link.send({ kind: "insert_result", requestId: message.requestId, ...result });
+    }).catch(() => {});
   }
   let resizeTimer = 0;
   doc.defaultView?.addEventListener("resize", () => {

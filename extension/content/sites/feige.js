@@ -12,8 +12,6 @@
   // Data-ids of rows the platform writes itself (welcome, assignment, AI progress, closing).
   const SKIP_IDS = [/^llm_process_/, /^cs_close_conversation/, /_Welcome_/, /_CsAssign_/];
 
-
-
   /**
    * The agent's rows are laid out right to left: the fallback when the bubble names change.
    * @param {Element} row @returns {boolean}

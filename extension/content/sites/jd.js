@@ -14,7 +14,6 @@
   // A card's price or item number is not its title.
   const NOT_TITLE = /^[¥￥$]|^[\d\s.,]+$|^商品编号/;
 
-
   KefuContent.addSite({
     id: "jd",
     name: "京东咚咚",

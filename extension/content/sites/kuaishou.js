@@ -28,7 +28,6 @@
     return null;
   }
 
-
   /**
    * The buyer id in a message row id "0_<buyerId>_<messageId>".
    * @param {Element} row @returns {string|null}

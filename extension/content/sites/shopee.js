@@ -20,9 +20,6 @@
   // The send button's label across the sites' languages.
   const SEND_LABEL = /^(发送|發送|傳送|Send|Kirim|Gửi|ส่ง|Enviar|Ipadala)$/i;
 
-
-
-
   KefuContent.addSite({
     id: "shopee",
     name: "Shopee 卖家聊天",
@@ -76,11 +73,14 @@
       const out = [];
       /** @type {Map<string, number>} */
       const seen = new Map();
+      // Without the list, who sent what cannot be told: better nothing than the shop's own
+      // messages read as the buyer's.
+      if (!list) return out;
       // System notices carry no data-cy bubble: only buyer and shop messages are read.
       for (const bubble of R.all(doc, s.message)) {
         // Bubbles in the same row as a visible layout: the shop's own sit right (its robot's
         // auto replies included).
-        const from = list && R.side(bubble, list) === "right" ? "agent" : "buyer";
+        const from = R.side(bubble, list) === "right" ? "agent" : "buyer";
         // A product card the buyer sends stands for its product title.
         const card = R.first(bubble, s.card);
         const text = card ? R.leafText(card, (t) => PRICE.test(t)) : R.text(bubble);

@@ -17,7 +17,6 @@
   // Prices on cards ("¥ 39.90", "￥39", "共1件商品") are not titles.
   const NOT_TITLE = /^[¥￥$]|^[\d\s.,]+$|^共\s*\d+\s*件/;
 
-
   /**
    * Whether a list name (cut with "…" when long) may be the header's full name.
    * @param {string} listName @param {string} headerName @returns {boolean}

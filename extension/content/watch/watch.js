@@ -13,9 +13,11 @@ KefuContent.watch = function watch(/** @type {SiteAdapter} */ site, /** @type {D
       || (chat && active && chat.buyer !== active.buyer);
     if (switched) {
       active = chat;
-      const history = chat ? site.messages(doc).slice(-HISTORY) : [];
-      for (const m of history) reported.add(keyOf(chat, m));
-      handlers.active(chat, history);
+      const shown = chat ? site.messages(doc) : [];
+      // Everything on screen now is history, not news: older messages above the last HISTORY
+      // (or loaded later by scrolling up) must not come back as new turns.
+      for (const m of shown) reported.add(keyOf(chat, m));
+      handlers.active(chat, shown.slice(-HISTORY));
       return;
     }
     if (!chat) return;
@@ -27,9 +29,21 @@ KefuContent.watch = function watch(/** @type {SiteAdapter} */ site, /** @type {D
     }
   }
 
-  const observer = new MutationObserver(scan);
+  // One pass per burst of changes (typing, ticking clocks and re-renders come in bursts).
+  const COALESCE_MS = 30;
+  let timer = 0;
+  const observer = new MutationObserver(() => {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = 0;
+      scan();
+    }, COALESCE_MS);
+  });
   observer.observe(doc.body, { subtree: true, childList: true, characterData: true, attributes: true });
-  signal.addEventListener("abort", () => observer.disconnect(), { once: true });
+  signal.addEventListener("abort", () => {
+    observer.disconnect();
+    clearTimeout(timer);
+  }, { once: true });
   scan();
   return {
     active: () => active,

@@ -33,6 +33,8 @@ pub enum Refusal {
     CopiedCheckBox,
     /// No insertion path worked and the clipboard refused too.
     NotCopied,
+    /// The panel had no link to the page; the reply is on the clipboard.
+    UnlinkedCopied,
 }
 
 impl Refusal {
@@ -46,6 +48,7 @@ impl Refusal {
             "copied" => Refusal::Copied,
             "copied_check" => Refusal::CopiedCheckBox,
             "not_copied" => Refusal::NotCopied,
+            "unlinked_copied" => Refusal::UnlinkedCopied,
             _ => Refusal::Switched,
         }
     }
@@ -60,13 +63,14 @@ impl Refusal {
             Refusal::Copied => Ui::Copied,
             Refusal::CopiedCheckBox => Ui::CopiedCheckBox,
             Refusal::NotCopied => Ui::NotCopied,
+            Refusal::UnlinkedCopied => Ui::UnlinkedCopied,
         }
     }
 
     /// The notice's `data-kind`: copied replies are a fallback, not a refusal.
     fn kind(self) -> &'static str {
         match self {
-            Refusal::Copied | Refusal::CopiedCheckBox => "copied",
+            Refusal::Copied | Refusal::CopiedCheckBox | Refusal::UnlinkedCopied => "copied",
             _ => "refused",
         }
     }
