@@ -9,6 +9,9 @@ KefuContent.watch = function watch(/** @type {SiteAdapter} */ site, /** @type {D
 
   function scan() {
     const chat = site.activeChat(doc);
+    // No chat for a moment (a framework re-rendering its list) is no switch: the same chat
+    // coming back must not be announced again.
+    if (!chat && active) return;
     const switched = (chat?.conversation ?? null) !== (active?.conversation ?? null)
       || (chat && active && chat.buyer !== active.buyer);
     if (switched) {

@@ -160,10 +160,14 @@ impl Panel {
 
     /// The page switched to another chat: the panel follows it.
     pub fn set_active(&mut self, chat: Chat) {
+        // The same chat announced again (the page re-rendered it) keeps the last insert's notice.
+        let changed = self.active.as_deref() != Some(chat.conversation.as_str());
         self.active = Some(chat.conversation.clone());
         self.viewing = Some(chat.conversation.clone());
         self.remember(chat);
-        self.show_page_warning();
+        if changed {
+            self.show_page_warning();
+        }
         self.render();
     }
 
