@@ -91,7 +91,12 @@ export async function clipboardFallback(b, f) {
   const before = await draft();
   const reply = (await b.panel.texts("button.kefu-reply"))[0];
   await b.panel.click("button.kefu-reply", 0);
-  await b.panel.waitFor('.kefu-notice[data-kind="copied"]');
+  const notice = async () => `${await b.panel.attr(".kefu-notice", "data-kind")}: ${await b.panel.text(".kefu-notice")}`;
+  await eventually(`${f.name}: the clipboard notice`, async () => {
+    const now = await notice();
+    if (!now.startsWith("copied:")) throw new Error(now);
+    return true;
+  });
   assert.match(await b.panel.text(".kefu-notice"), /Ctrl\+V/);
   // Chromium lets the test read the clipboard back (geckodriver has no way to).
   if (b.clipboard) assert.equal(await b.clipboard(), reply, `${f.name}: the reply is on the clipboard`);

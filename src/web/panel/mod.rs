@@ -251,13 +251,17 @@ impl Panel {
 
     /// What the page does to the panel frame: hidden or covered pauses inserting; `ok` clears it.
     pub fn page_state(&mut self, ok: bool, reason: &str) {
+        let had = self.page_warning.is_some();
         self.page_warning = match (ok, reason) {
             (false, "covered") => Some(Ui::PageCoversPanel),
             (false, "hidden" | "removed") => Some(Ui::PageHidesPanel),
             (false, "unpaired") => Some(Ui::NotPaired),
             _ => None,
         };
-        self.show_page_warning();
+        // "All is well" only takes a warning down; it never wipes the last insert's notice.
+        if had || self.page_warning.is_some() {
+            self.show_page_warning();
+        }
     }
 
     fn render(&mut self) {
