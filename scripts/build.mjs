@@ -29,7 +29,8 @@ cpSync(join(root, "extension"), ext, { recursive: true, filter: (src) => !src.en
 // exactly the chat pages we have an adapter for, nothing wider.
 const manifestPath = join(ext, "manifest.json");
 const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
-Object.assign(manifest, contentScripts(join(root, "extension")));
+const siteAdapters = adapters(join(root, "extension"));
+Object.assign(manifest, contentScripts(siteAdapters));
 writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
 mkdirSync(join(ext, "pkg"));
 for (const file of ["kefu.js", "kefu_bg.wasm"]) cpSync(join(pkg, file), join(ext, "pkg", file));
@@ -44,14 +45,14 @@ writeFileSync(join(ext, "data", "guides", "index.json"), JSON.stringify(guideFil
 // The store packages (what goes to the Chrome Web Store and addons.mozilla.org; `make lint`
 // checks Firefox's): the same files without the demo's adapter (it runs on 127.0.0.1), and each
 // with the background its browser runs (Chrome a service worker, Firefox an event page).
-const devAdapters = adapters(join(root, "extension")).filter((s) => s.devOnly);
+const devAdapters = siteAdapters.filter((s) => s.devOnly);
 for (const [browser, drop] of [["chrome", "scripts"], ["firefox", "service_worker"]]) {
   const dir = join(dist, "store", browser);
   cpSync(ext, dir, { recursive: true });
   for (const s of devAdapters) rmSync(join(dir, s.file));
   if (devAdapters.some((s) => s.id === "demo")) rmSync(join(dir, "content", "announce.js"));
   const m = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
-  Object.assign(m, contentScripts(join(root, "extension"), { store: true }));
+  Object.assign(m, contentScripts(siteAdapters, { store: true }));
   delete m.background[drop];
   if (browser === "chrome") delete m.browser_specific_settings;
   writeFileSync(join(dir, "manifest.json"), JSON.stringify(m, null, 2) + "\n");

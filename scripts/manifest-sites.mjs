@@ -42,11 +42,12 @@ export function adapters(extensionDir) {
 }
 
 /**
- * {content_scripts, web_accessible_resources} for the manifest. `store`: for the packages shops
- * install from the browsers' stores, without the adapters for this machine only (the demo).
+ * {content_scripts, web_accessible_resources} for the manifest, from `adapters()`'s list.
+ * `store`: for the packages shops install from the browsers' stores, without the adapters for
+ * this machine only (the demo).
  */
-export function contentScripts(extensionDir, { store = false } = {}) {
-  const sites = adapters(extensionDir).filter((s) => !(store && s.devOnly));
+export function contentScripts(all, { store = false } = {}) {
+  const sites = all.filter((s) => !(store && s.devOnly));
   const origins = [...new Set(sites.flatMap((s) => s.patterns.map((p) => p.replace(/^(\w+:\/\/[^/]+)\/.*$/, "$1/*"))))];
   const demo = sites.find((s) => s.id === "demo");
   return {

@@ -29,18 +29,16 @@ async function main() {
   const pending = new Map();
   // The page answers within milliseconds; silence means the link broke on the way.
   const ANSWER_WITHIN_MS = 3000;
-  assistant.onInsert(async (conversation, text, buyer) => {
+  /** The reply did not go in: it goes on the clipboard, and the panel says which happened. */
+  const copyInstead = async (text, reason) => {
+    assistant.onInsertResult({ ok: false, reason: (await copyText(text)) ? reason : "not_copied" });
+  };
+  assistant.onInsert((conversation, text, buyer) => {
     const requestId = newRequestId();
-    if (!link.send({ kind: "insert", requestId, conversation, buyer, text })) {
-      // No link to the page now: the reply is not lost, it goes on the clipboard.
-      assistant.onInsertResult({ ok: false, reason: (await copyText(text)) ? "unlinked_copied" : "not_copied" });
-      return;
-    }
+    // No link to the page now: the reply is not lost, it goes on the clipboard.
+    if (!link.send({ kind: "insert", requestId, conversation, buyer, text })) return copyInstead(text, "unlinked_copied");
     pending.set(requestId, text);
-    setTimeout(async () => {
-      if (!pending.delete(requestId)) return;
-      assistant.onInsertResult({ ok: false, reason: (await copyText(text)) ? "copied_check" : "not_copied" });
-    }, ANSWER_WITHIN_MS);
+    setTimeout(() => pending.delete(requestId) && copyInstead(text, "copied_check"), ANSWER_WITHIN_MS);
   });
 
   const showChat = ({ chat, history }) => {
@@ -56,11 +54,8 @@ async function main() {
     if (!pending.has(message.requestId)) return;
     const text = pending.get(message.requestId);
     pending.delete(message.requestId);
-    if (!message.ok && (message.reason === "failed" || message.reason === "garbled") && text !== undefined) {
-      const copied = await copyText(text);
-      const reason = !copied ? "not_copied" : message.reason === "garbled" ? "copied_check" : "copied";
-      assistant.onInsertResult({ ok: false, reason });
-      return;
+    if (!message.ok && (message.reason === "failed" || message.reason === "garbled")) {
+      return copyInstead(text, message.reason === "garbled" ? "copied_check" : "copied");
     }
     assistant.onInsertResult(message);
   }

@@ -12,16 +12,14 @@ KefuContent.frameGuard = function frameGuard(
   /** @type {AbortSignal} */ signal,
 ) {
   const CHECK_MS = 1500;
-  // A page that keeps fighting is reported, not chased: re-attaching or renewing reloads the
-  // frame (it pairs again), so each is done a few times at most.
+  // A page that keeps fighting is reported, not chased: re-attaching reloads the frame (it pairs
+  // again), so it is done a few times at most (renewing has its own limit in the frame).
   const MAX_MOVES = 3;
-  const MAX_RENEWS = 3;
   // An insert is refused if the frame was not fine at any moment this recently: the page could
   // undo its trick between the agent's click and the check.
   const RECENT_MS = 1000;
   let last = "";
   let moves = 0;
-  let renews = 0;
   let badAt = 0;
   /** @type {{ok: boolean, reason: string}} */
   let lastBad = { ok: true, reason: "" };
@@ -29,11 +27,9 @@ KefuContent.frameGuard = function frameGuard(
   /** Whether the agent can see the panel now, and if not why. Changes nothing. @returns {{ok: boolean, reason: string}} */
   function check() {
     const frame = panel.frame;
-    if (frame.getAttribute("src") !== panel.url || frame.hasAttribute("srcdoc")) return { ok: false, reason: "removed" };
+    if (panel.tampered()) return { ok: false, reason: "removed" };
     if (panel.folded()) return { ok: false, reason: "folded" };
-    if (!panel.host.isConnected || frame.parentElement !== panel.host || panel.host.parentElement !== doc.documentElement) {
-      return { ok: false, reason: "removed" };
-    }
+    if (panel.host.parentElement !== doc.documentElement) return { ok: false, reason: "removed" };
     const view = doc.defaultView;
     if (!view) return { ok: false, reason: "removed" };
     let opacity = 1;
@@ -62,11 +58,7 @@ KefuContent.frameGuard = function frameGuard(
     if (!state.ok && state.reason !== "folded") {
       badAt = Date.now();
       lastBad = state;
-      const frame = panel.frame;
-      if ((frame.getAttribute("src") !== panel.url || frame.hasAttribute("srcdoc") || frame.parentElement !== panel.host) && renews < MAX_RENEWS) {
-        renews += 1;
-        panel.renew();
-      }
+      if (panel.tampered()) panel.renew();
       const detached = panel.host.parentElement !== doc.documentElement || panel.tab.parentElement !== doc.documentElement;
       if ((detached || state.reason === "covered") && moves < MAX_MOVES && doc.documentElement.lastElementChild !== panel.tab) {
         // Last in the document wins a z-index tie.

@@ -202,16 +202,25 @@ KefuContent.panelFrame = (() => {
       style();
     }
 
+    // A page that keeps sending the frame elsewhere is reported, not chased: each renewal
+    // reloads the panel, so it is done a few times at most (whoever notices the tampering).
+    const MAX_RENEWS = 3;
+    let renews = 0;
     /** Puts a fresh frame in place of one the page sent elsewhere (it pairs again). */
     function renew() {
+      if (renews >= MAX_RENEWS) return;
+      renews += 1;
       const fresh = makeFrame();
       frame.replaceWith(fresh);
       frame = fresh;
       style();
     }
 
+    /** The frame is not ours any more: sent elsewhere, given a srcdoc, or moved out of the host. */
+    const tampered = () => frame.getAttribute("src") !== url || frame.hasAttribute("srcdoc") || frame.parentElement !== host;
+
     return {
-      host, tab, show, avoid, url, renew,
+      host, tab, show, avoid, renew, tampered,
       /** The panel's frame element (replaced by `renew`). */
       get frame() {
         return frame;

@@ -19,10 +19,8 @@ KefuContent.startHost = function startHost(/** @type {Document} */ doc, /** @typ
   let loaded = false;
   let paired = false;
   // A frame that loads and does not pair soon was sent elsewhere by the page (its src untouched:
-  // frames[i].location, a named target): it is replaced, a few times at most.
+  // frames[i].location, a named target): it is replaced (the frame limits how often).
   const PAIR_WITHIN_MS = 4000;
-  const MAX_RENEWS = 3;
-  let renews = 0;
   let pairTimer = 0;
 
   /** The token goes only to our own frame, addressed to the extension's origin: no page script can read it. */
@@ -54,9 +52,7 @@ KefuContent.startHost = function startHost(/** @type {Document} */ doc, /** @typ
       handOver();
       clearTimeout(pairTimer);
       pairTimer = setTimeout(() => {
-        if (paired || !panel || renews >= MAX_RENEWS) return;
-        renews += 1;
-        panel.renew();
+        if (!paired) panel?.renew();
       }, PAIR_WITHIN_MS);
     };
     panel = K.panelFrame.mount(doc, { url: panelUrl, site: K.read.id(site) ?? "web", store, onLoad }, signal);
