@@ -104,7 +104,7 @@ fn main() {
     });
     report("classify(text)", &plain);
 
-    let context = Context { prev_intent: Some(Intent::Bargain), buyer_type: None };
+    let context = Context { prev_intent: Some(Intent::Bargain), buyer_type: None, agent_message: None };
     let with_context = run(&texts, |t| {
         black_box(classify_in(t, black_box(&context)));
     });

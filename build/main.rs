@@ -28,6 +28,7 @@ fn main() {
         for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
             let sample: train::Sample = serde_json::from_str(line)
                 .unwrap_or_else(|e| panic!("{}:{}: {e}", file.display(), n + 1));
+            assert!(sample.agent.is_some() == sample.alone.is_some(), "{}:{}: `alone` goes with `agent`, and `agent` needs `alone`", file.display(), n + 1);
             samples.push(sample);
         }
     }

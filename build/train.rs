@@ -19,6 +19,12 @@ pub struct Sample {
     pub sentiment: Sentiment,
     #[serde(default)]
     pub prev: Option<Intent>,
+    /// The agent's message before the turn: `intent` is the turn read with it, `alone` the turn
+    /// read on its own.
+    #[serde(default)]
+    pub agent: Option<String>,
+    #[serde(default)]
+    pub alone: Option<Intent>,
 }
 
 /// A deterministic xorshift generator (no dependency, same model on every machine).
@@ -57,6 +63,10 @@ struct Row {
 /// learns that context alone decides nothing.
 const RANDOM_CONTEXT_SHARE: u64 = 30;
 
+/// Share of request lines that also train after an agent message picked at random: a turn that
+/// says what it wants means it whatever the agent said before.
+const RANDOM_AGENT_SHARE: u64 = 30;
+
 /// Share of request lines that also train with a greeting put in front or thanks after, as
 /// buyers write them (在吗 有货吗): such openers and closers yield to the request.
 const FRAMED_SHARE: u64 = 25;
@@ -82,7 +92,16 @@ fn rows(samples: &[Sample], rng: &mut Rng) -> (Vec<Row>, HashSet<u32>) {
     };
     let greetings = openers(samples, &[Intent::Greeting, Intent::Ack]);
     let thanks = openers(samples, &[Intent::ThanksBye]);
+    let agent_messages: Vec<&str> = samples.iter().filter_map(|s| s.agent.as_deref()).collect();
     for s in samples {
+        if let Some(agent) = &s.agent {
+            // Read with the agent's message, and alone.
+            let alone = s.alone.expect("a line with `agent` gives `alone` (checked when read)");
+            let bt = |intent: Intent| if intent == Intent::Bargain { s.buyer_type.map(|t| t.index()) } else { None };
+            out.push(Row { features: featurize(&s.text, FeatureContext { prev_intent: s.prev, agent: Some(agent) }), intent: s.intent.index(), sentiment: s.sentiment.index(), buyer_type: bt(s.intent) });
+            out.push(Row { features: featurize(&s.text, FeatureContext::default()), intent: alone.index(), sentiment: s.sentiment.index(), buyer_type: bt(alone) });
+            continue;
+        }
         let is_request = !matches!(s.intent, Intent::Greeting | Intent::Ack | Intent::ThanksBye | Intent::Other);
         if is_request && s.prev.is_none() && rng.next() % 100 < FRAMED_SHARE && !greetings.is_empty() && !thanks.is_empty() {
             let framed = if rng.next().is_multiple_of(3) {
@@ -97,8 +116,17 @@ fn rows(samples: &[Sample], rng: &mut Rng) -> (Vec<Row>, HashSet<u32>) {
                 buyer_type: s.buyer_type.map(|t| t.index()),
             });
         }
+        if is_request && s.prev.is_none() && !agent_messages.is_empty() && rng.next() % 100 < RANDOM_AGENT_SHARE {
+            let agent = agent_messages[rng.below(agent_messages.len())];
+            out.push(Row {
+                features: featurize(&s.text, FeatureContext { prev_intent: None, agent: Some(agent) }),
+                intent: s.intent.index(),
+                sentiment: s.sentiment.index(),
+                buyer_type: s.buyer_type.map(|t| t.index()),
+            });
+        }
         let mut row = |prev: Option<Intent>, intent: Intent, bt: Option<BuyerType>| Row {
-            features: featurize(&s.text, FeatureContext { prev_intent: prev }),
+            features: featurize(&s.text, FeatureContext { prev_intent: prev, agent: None }),
             intent: intent.index(),
             sentiment: s.sentiment.index(),
             buyer_type: bt.map(|t| t.index()),

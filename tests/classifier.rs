@@ -89,7 +89,7 @@ fn angry_and_anxious_buyers_are_told_apart() {
 #[test]
 fn context_carries_fragments_and_only_fragments() {
     use kefu::intent::{classify_in, Context};
-    let after = |prev: Intent| Context { prev_intent: Some(prev), buyer_type: None };
+    let after = |prev: Intent| Context { prev_intent: Some(prev), buyer_type: None, agent_message: None };
     // Alone, a fragment means nothing in particular; after a damage report it is about the damage.
     assert_eq!(classify("那怎么办").intent, Intent::Other);
     assert_eq!(classify_in("那怎么办", &after(Intent::Damaged)).intent, Intent::Damaged);

@@ -29,11 +29,12 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
     #[test]
-    fn classify_always_answers_sanely(text in buyer_like(), prev in prop::option::of(0usize..31)) {
-        let context = Context { prev_intent: prev.map(|i| Intent::ALL[i]), buyer_type: None };
+    fn classify_always_answers_sanely(text in buyer_like(), prev in prop::option::of(0usize..31), agent in prop::option::of(buyer_like())) {
+        let context = Context { prev_intent: prev.map(|i| Intent::ALL[i]), buyer_type: None, agent_message: agent.clone() };
         let c = classify_in(&text, &context);
         prop_assert!((0.0..=1.0).contains(&c.confidence));
         prop_assert_eq!(c.buyer_type.is_some(), c.intent == Intent::Bargain);
+        prop_assert!(c.guesses.len() <= 2 && c.guesses.windows(2).all(|g| g[0].confidence >= g[1].confidence));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use super::flow::FlowStep;
 use super::{Advice, Pick};
+use crate::intent::features::AGENT_CHARS;
 use crate::intent::{BuyerType, Intent};
 use crate::reply::GuideState;
 use std::collections::HashSet;
@@ -15,6 +16,8 @@ pub struct Conversation {
     turn: Vec<String>,
     seen: HashSet<String>,
     pub prev_intent: Option<Intent>,
+    /// The agent's last message (its start), context for the buyer's next turn.
+    pub agent_said: Option<String>,
     pub buyer_type: Option<BuyerType>,
     pub bargain_round: u32,
     /// Whether the current turn already counted as a bargaining round.
@@ -53,8 +56,14 @@ impl Conversation {
         self.turn.join(" ")
     }
 
-    /// The agent answered: the buyer's next message starts a new turn.
-    pub fn close_turn(&mut self) {
+    /// The agent wrote `text`: the buyer's next message starts a new turn, read after it.
+    pub fn agent_wrote(&mut self, text: &str) {
+        self.agent_said = Some(text.chars().take(AGENT_CHARS).collect());
+        self.close_turn();
+    }
+
+    /// The buyer's next message starts a new turn.
+    fn close_turn(&mut self) {
         if self.turn.is_empty() {
             return;
         }

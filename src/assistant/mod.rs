@@ -23,6 +23,8 @@ use std::collections::HashMap;
 
 /// How many replies the panel offers.
 pub const REPLIES_SHOWN: usize = 3;
+/// How many replies each guess offers when the classifier is unsure.
+pub const GUESS_REPLIES: usize = 2;
 /// The tag that marks a returning customer in notes.
 pub const RETURNING_TAG: &str = "老客户";
 
@@ -64,8 +66,11 @@ pub struct Advice {
     /// The buyer turn the advice is for (consecutive buyer messages joined by a space).
     pub turn: String,
     pub classification: Classification,
-    /// Empty when the classifier is unsure: better quiet than nonsense.
+    /// Empty when the classifier is unsure: then `guesses` offer the two likeliest readings.
     pub replies: Vec<FilledReply>,
+    /// Only when the classifier is unsure: the two likeliest intents, each with its replies,
+    /// shown marked as a guess (the agent reads the buyer's message and picks, or neither).
+    pub guesses: Vec<GuessAdvice>,
     pub picks: Vec<Pick>,
     pub promotions: Vec<PromotionView>,
     /// The discussed catalog item, if any.
@@ -82,6 +87,14 @@ pub struct Advice {
     /// Facts in this turn worth saving to the buyer's notes (one click each; personal data
     /// only with the agent's confirmation). Never saved by the assistant itself.
     pub note_suggestions: Vec<NoteSuggestion>,
+}
+
+/// One reading of an unsure turn, with the replies that fit it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GuessAdvice {
+    pub intent: Intent,
+    pub confidence: f32,
+    pub replies: Vec<FilledReply>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -153,11 +166,11 @@ impl Assistant {
             return None;
         }
         if event.from == Sender::Agent {
-            conv.close_turn();
+            conv.agent_wrote(&event.text);
             return None;
         }
         let turn = conv.push_buyer(&event.text);
-        let context = Context { prev_intent: conv.prev_intent, buyer_type: conv.buyer_type };
+        let context = Context { prev_intent: conv.prev_intent, buyer_type: conv.buyer_type, agent_message: conv.agent_said.clone() };
         let classification = (self.classify)(&turn, &context);
         let intent = classification.intent;
 
@@ -205,6 +218,25 @@ impl Assistant {
             values: offer::slot_values(&self.shop, item, event.at),
         };
         let replies = if classification.confident { select(&self.pack, &situation, REPLIES_SHOWN) } else { Vec::new() };
+        let guesses = if classification.confident {
+            Vec::new()
+        } else {
+            classification
+                .guesses
+                .iter()
+                .map(|g| {
+                    let bargain = g.intent == Intent::Bargain;
+                    let situation = Situation {
+                        topic: Topic::Intent(g.intent),
+                        buyer_type: if bargain { classification.buyer_type.or(conv.buyer_type) } else { None },
+                        stage: bargain.then(|| BargainStage::for_round(conv.bargain_round.max(1))),
+                        ..situation.clone()
+                    };
+                    GuessAdvice { intent: g.intent, confidence: g.confidence, replies: select(&self.pack, &situation, GUESS_REPLIES) }
+                })
+                .filter(|g| !g.replies.is_empty())
+                .collect()
+        };
         // A turn keeps its picks as it grows; a new turn gets fresh ones.
         if conv.current_picks.is_empty() {
             let size = notes.and_then(|n| n.facts.size.as_deref());
@@ -221,6 +253,7 @@ impl Assistant {
             turn,
             classification,
             replies,
+            guesses,
             picks: if selling { conv.current_picks.clone() } else { Vec::new() },
             promotions: if selling { offer::promotion_views(&self.shop, item, event.at) } else { Vec::new() },
             item: item.map(|i| i.id.clone()),

@@ -103,7 +103,7 @@ fn conversations_are_kept_apart() {
 #[test]
 fn unsure_turns_get_no_replies() {
     fn unsure(_: &str, _: &Context) -> Classification {
-        Classification { intent: Intent::Stock, confidence: 0.31, confident: false, sentiment: Sentiment::Calm, buyer_type: None }
+        Classification { intent: Intent::Stock, confidence: 0.31, confident: false, sentiment: Sentiment::Calm, buyer_type: None, guesses: Vec::new() }
     }
     let mut a = Assistant::with_classifier(unsure);
     let advice = a.on_message(&buyer("c1", "m1", "白色那个呢"), None).unwrap();

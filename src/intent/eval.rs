@@ -6,7 +6,9 @@ use super::{classify_in, BuyerType, Context, Intent, Sentiment};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// One labelled turn: `{"text":…,"intent":…}` with optional `buyer_type`, `sentiment`, `prev`.
+/// One labelled turn: `{"text":…,"intent":…}` with optional `buyer_type`, `sentiment`, `prev`,
+/// and, in sets taken from real chats, `agent_before` (the agent's message before the turn) and
+/// `intent_in_context` (the intent once that message is read; null where annotators differed).
 #[derive(Debug, Clone, Deserialize)]
 pub struct Labelled {
     pub text: String,
@@ -18,6 +20,45 @@ pub struct Labelled {
     /// The previous turn's intent, when the turn leans on context.
     #[serde(default)]
     pub prev: Option<Intent>,
+    #[serde(default)]
+    pub agent_before: Option<String>,
+    /// Absent: the set has no in-context labels (`intent` stands); null: no agreed label.
+    #[serde(default, deserialize_with = "present")]
+    pub intent_in_context: Option<Option<Intent>>,
+}
+
+/// A field that is there, even as null (absent ones take the default, `None`).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<Intent>>, D::Error> {
+    Option::<Intent>::deserialize(d).map(Some)
+}
+
+/// How turns are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Reading {
+    /// Each turn on its own (with its `prev`, for our own sets), scored against `intent`.
+    #[default]
+    Alone,
+    /// With the agent's message before it, scored against `intent_in_context` where the set has
+    /// it (turns without an agreed label are left out).
+    InContext,
+}
+
+impl Labelled {
+    /// The turn's context and the intent it must get, read this way; none to leave it out.
+    fn reading(&self, reading: Reading) -> Option<(Context, Intent)> {
+        let mut context = Context { prev_intent: self.prev, ..Context::default() };
+        match reading {
+            Reading::Alone => Some((context, self.intent)),
+            Reading::InContext => {
+                context.agent_message = self.agent_before.clone();
+                let gold = match self.intent_in_context {
+                    None => self.intent,
+                    Some(agreed) => agreed?,
+                };
+                Some((context, gold))
+            }
+        }
+    }
 }
 
 /// Parses JSON lines; blank lines are skipped, a bad line is an error naming it.
@@ -92,13 +133,13 @@ pub fn to_traditional(text: &str) -> String {
 /// Whether a Simplified turn rendered in Traditional still gets its intent; none when the
 /// rendering changes nothing (or, in the wasm, where there is no converter).
 #[cfg(not(target_arch = "wasm32"))]
-fn right_in_traditional(t: &Labelled, context: &Context) -> Option<bool> {
+fn right_in_traditional(t: &Labelled, context: &Context, gold: Intent) -> Option<bool> {
     let rendered = to_traditional(&t.text);
-    (rendered != t.text).then(|| classify_in(&rendered, context).intent == t.intent)
+    (rendered != t.text).then(|| classify_in(&rendered, context).intent == gold)
 }
 
 #[cfg(target_arch = "wasm32")]
-fn right_in_traditional(_: &Labelled, _: &Context) -> Option<bool> {
+fn right_in_traditional(_: &Labelled, _: &Context, _: Intent) -> Option<bool> {
     None
 }
 
@@ -110,25 +151,26 @@ fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
-/// Classifies every turn (with its `prev` as context) and scores the predictions.
-pub fn evaluate(turns: &[Labelled]) -> Report {
+/// Classifies every turn, read the given way, and scores the predictions.
+pub fn evaluate(turns: &[Labelled], reading: Reading) -> Report {
     let n_intents = Intent::ALL.len();
     let mut matrix = vec![vec![0usize; n_intents]; n_intents];
     let (mut right, mut confident, mut confident_right) = (0, 0, 0);
     let (mut bt_n, mut bt_right, mut s_n, mut s_right) = (0, 0, 0, 0);
     let mut scripts = [(0usize, 0usize); 2];
     let mut rendered = (0usize, 0usize, 0usize);
-    for t in turns {
-        let context = Context { prev_intent: t.prev, buyer_type: None };
+    let mut n = 0;
+    for (t, (context, gold)) in turns.iter().filter_map(|t| Some((t, t.reading(reading)?))) {
+        n += 1;
         let c = classify_in(&t.text, &context);
-        let ok = c.intent == t.intent;
-        matrix[t.intent.index()][c.intent.index()] += 1;
+        let ok = c.intent == gold;
+        matrix[gold.index()][c.intent.index()] += 1;
         right += ok as usize;
         if c.confident {
             confident += 1;
             confident_right += ok as usize;
         }
-        if let (Intent::Bargain, Some(bt)) = (t.intent, t.buyer_type) {
+        if let (Intent::Bargain, Some(bt)) = (gold, t.buyer_type) {
             bt_n += 1;
             bt_right += (c.buyer_type == Some(bt)) as usize;
         }
@@ -140,7 +182,7 @@ pub fn evaluate(turns: &[Labelled]) -> Report {
         let script = &mut scripts[traditional as usize];
         script.0 += 1;
         script.1 += ok as usize;
-        if let Some(right_rendered) = (!traditional).then(|| right_in_traditional(t, &context)).flatten() {
+        if let Some(right_rendered) = (!traditional).then(|| right_in_traditional(t, &context, gold)).flatten() {
             rendered.0 += 1;
             rendered.1 += ok as usize;
             rendered.2 += right_rendered as usize;
@@ -170,14 +212,14 @@ pub fn evaluate(turns: &[Labelled]) -> Report {
     confusions.sort_by_key(|c| std::cmp::Reverse(c.2));
 
     Report {
-        n: turns.len(),
-        accuracy: ratio(right, turns.len()),
+        n,
+        accuracy: ratio(right, n),
         macro_f1: if f1s.is_empty() { 0.0 } else { f1s.iter().sum::<f64>() / f1s.len() as f64 },
         per_intent,
         buyer_type_accuracy: (bt_n > 0).then(|| ratio(bt_right, bt_n)),
         sentiment_accuracy: (s_n > 0).then(|| ratio(s_right, s_n)),
         confident_precision: ratio(confident_right, confident),
-        confident_coverage: ratio(confident, turns.len()),
+        confident_coverage: ratio(confident, n),
         confusions,
         simplified: Subset { n: scripts[0].0, accuracy: ratio(scripts[0].1, scripts[0].0) },
         traditional: Subset { n: scripts[1].0, accuracy: ratio(scripts[1].1, scripts[1].0) },
@@ -203,7 +245,7 @@ mod tests {
             "{\"text\":\"到哪了\",\"intent\":\"greeting\"}\n",
         ))
         .unwrap();
-        let r = evaluate(&turns);
+        let r = evaluate(&turns, Reading::Alone);
         assert_eq!(r.n, 3);
         // The third line is labelled wrong on purpose: it cannot be right as well as the first.
         assert!(r.accuracy <= 2.0 / 3.0 + 1e-9);
@@ -212,5 +254,20 @@ mod tests {
         assert!(r.confusions.iter().any(|(g, _, _)| *g == Intent::Greeting));
         assert!(r.sentiment_accuracy.is_some());
         assert_eq!(r.buyer_type_accuracy, None);
+    }
+
+    #[test]
+    fn in_context_the_agreed_label_counts_and_turns_without_one_are_left_out() {
+        let turns = parse(concat!(
+            "{\"text\":\"还没到\",\"intent\":\"other\",\"agent_before\":\"亲 已经发出了 单号YT7730291845\",\"intent_in_context\":\"logistics\"}\n",
+            "{\"text\":\"嗯\",\"intent\":\"ack\",\"agent_before\":null,\"intent_in_context\":null}\n",
+            "{\"text\":\"可以开发票吗\",\"intent\":\"invoice\"}\n",
+        ))
+        .unwrap();
+        assert_eq!(evaluate(&turns, Reading::Alone).n, 3);
+        let r = evaluate(&turns, Reading::InContext);
+        assert_eq!(r.n, 2);
+        assert_eq!(r.per_intent["logistics"].support, 1);
+        assert!(!r.per_intent.contains_key("ack"));
     }
 }

@@ -12,9 +12,19 @@ use crate::text::normalize::normalize;
 
 /// Conversation context a feature may use.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct FeatureContext {
+pub struct FeatureContext<'a> {
     pub prev_intent: Option<Intent>,
+    /// The agent's last message before the turn (`还没到` after a tracking number is logistics).
+    pub agent: Option<&'a str>,
 }
+
+/// Of the agent's message only the start is read: what it answers or asks comes first, and a
+/// pasted promotion blurb must not cost more than the buyer's turn.
+pub const AGENT_CHARS: usize = 160;
+
+/// Turns up to this long are replies that lean on the agent's message (杭州 · 那怎么办 · 多久):
+/// their context features are kept apart from those of turns that say what they want.
+const REPLY: usize = 10;
 
 /// log2 of the number of feature ids. The model keeps some 9,000 of them: among 2^18 their ids
 /// lie ~30 apart, one byte each as gaps. Held out, 2^18 classifies as well as 2^20–2^24 (the
@@ -49,17 +59,19 @@ fn fn_hash(parts: &[&[u8]]) -> u32 {
 const SHORT: usize = 6;
 
 /// The feature ids of a turn: what its words say (n-grams, cues) and what is true of any turn
-/// (bias, length, repetition, context). A turn none of whose words the model knows is noise.
+/// (bias, length, repetition, context), and what the agent's last message was about. A turn
+/// none of whose words the model knows is noise.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Features {
     pub content: Vec<u32>,
     pub generic: Vec<u32>,
+    pub agent: Vec<u32>,
 }
 
 impl Features {
     /// Every feature id, sorted, without repeats.
     pub fn all(&self) -> Vec<u32> {
-        let mut all: Vec<u32> = self.content.iter().chain(&self.generic).copied().collect();
+        let mut all: Vec<u32> = self.content.iter().chain(&self.generic).chain(&self.agent).copied().collect();
         all.sort_unstable();
         all.dedup();
         all
@@ -72,8 +84,10 @@ pub fn features(raw: &str, context: FeatureContext) -> Features {
     let text = n.text.as_str();
     let mut out = Vec::with_capacity(64);
 
-    // Character n-grams over the text framed by ^ and $.
-    let chars: Vec<char> = std::iter::once('^').chain(text.chars()).chain(std::iter::once('$')).collect();
+    // Character n-grams over the text framed by ^ and $ (none for a blank turn: the frame
+    // alone would make every blank turn look like the blank ones of training).
+    let blank = text.chars().all(char::is_whitespace);
+    let chars: Vec<char> = if blank { Vec::new() } else { std::iter::once('^').chain(text.chars()).chain(std::iter::once('$')).collect() };
     let mut buf = [0u8; 12];
     for i in 0..chars.len() {
         let mut h = fnv(FNV_OFFSET, b"g");
@@ -136,7 +150,40 @@ pub fn features(raw: &str, context: FeatureContext) -> Features {
             out.push(named("prev-short", prev.id()));
         }
     }
-    Features { content, generic: out.into_iter().map(fold).collect() }
+    let agent = context.agent.map(|a| agent_features(a, len <= REPLY)).unwrap_or_default();
+    Features { content, generic: out.into_iter().map(fold).collect(), agent }
+}
+
+/// What the agent's message is about: its character bigrams and the labels its lexicon cues
+/// point at, each also marked when the buyer's turn is a short reply to it.
+fn agent_features(agent: &str, reply: bool) -> Vec<u32> {
+    let bounded: String = agent.chars().take(AGENT_CHARS).collect();
+    let text = normalize(&bounded).text;
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut out = Vec::with_capacity(chars.len() * 2 + 8);
+    let mut buf = [0u8; 8];
+    for w in chars.windows(2) {
+        let mut h = fnv(FNV_OFFSET, b"a");
+        h = fnv(h, w[0].encode_utf8(&mut buf).as_bytes());
+        h = fnv(h, w[1].encode_utf8(&mut buf).as_bytes());
+        out.push(h);
+        if reply {
+            out.push(fnv(h, b"r"));
+        }
+    }
+    let cues = lexicon();
+    for i in cue_index().hits(&text, &number_shape(&text)) {
+        if let Label::Intent(x) = cues[i as usize].label {
+            out.push(named("agent-label", x.id()));
+            if reply {
+                out.push(named("agent-label-reply", x.id()));
+            }
+        }
+    }
+    let mut ids: Vec<u32> = out.into_iter().map(fold).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 #[cfg(test)]
@@ -145,7 +192,9 @@ mod tests {
 
     #[test]
     fn ids_are_folded_sorted_and_distinct() {
-        let f = features("在吗 这个能便宜点吗?", FeatureContext { prev_intent: Some(Intent::Bargain) });
+        let f = features("在吗 这个能便宜点吗?", FeatureContext { prev_intent: Some(Intent::Bargain), agent: Some("亲 已经是活动价了哦") });
+        assert!(!f.agent.is_empty() && f.agent.iter().all(|id| f.all().contains(id)));
+        assert!(features("在吗", FeatureContext::default()).agent.is_empty());
         let all = f.all();
         assert!(all.len() > 20 && all.iter().all(|id| *id < BUCKETS), "{all:?}");
         assert!(all.windows(2).all(|w| w[0] < w[1]));

@@ -5,6 +5,7 @@ pub mod eval;
 pub mod features;
 pub mod lexicon;
 pub mod model;
+pub mod overlap;
 pub mod taxonomy;
 
 pub use taxonomy::{BuyerType, EntityKind, Intent, Sentiment, Stage};
@@ -14,12 +15,13 @@ use model::Model;
 use serde::Serialize;
 use std::sync::OnceLock;
 
+/// The trained model as the build script wrote it (what ships in the wasm).
+pub const MODEL_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/model.bin"));
+
 /// The model the build script trained.
 pub fn trained_model() -> &'static Model {
     static MODEL: OnceLock<Model> = OnceLock::new();
-    MODEL.get_or_init(|| {
-        Model::from_bytes(include_bytes!(concat!(env!("OUT_DIR"), "/model.bin"))).expect("the built model loads")
-    })
+    MODEL.get_or_init(|| Model::from_bytes(MODEL_BYTES).expect("the built model loads"))
 }
 
 /// What the classifier makes of one buyer turn.
@@ -33,6 +35,16 @@ pub struct Classification {
     pub sentiment: Sentiment,
     /// Only for `Intent::Bargain`.
     pub buyer_type: Option<BuyerType>,
+    /// The two likeliest intents, likeliest first: what the panel offers as guesses when the
+    /// turn is not confident.
+    pub guesses: Vec<Guess>,
+}
+
+/// One of the likeliest intents of a turn.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Guess {
+    pub intent: Intent,
+    pub confidence: f32,
 }
 
 /// What the conversation so far says about the next turn.
@@ -42,6 +54,8 @@ pub struct Context {
     pub prev_intent: Option<Intent>,
     /// The buyer type seen in earlier bargaining, if any.
     pub buyer_type: Option<BuyerType>,
+    /// The agent's last message before the turn, if any.
+    pub agent_message: Option<String>,
 }
 
 /// Below this, the buyer-type head defers to the type seen earlier in the conversation: a buyer
@@ -60,13 +74,18 @@ pub fn classify(text: &str) -> Classification {
 /// Classifies one buyer turn in the light of the conversation so far.
 pub fn classify_in(text: &str, context: &Context) -> Classification {
     let model = trained_model();
-    let feats = features(text, FeatureContext { prev_intent: context.prev_intent });
+    let feats = features(text, FeatureContext { prev_intent: context.prev_intent, agent: context.agent_message.as_deref() });
     // Nothing the model knows (empty, blank, stray symbols): other, and quiet.
     if model.lookup(&feats.content).is_empty() {
-        return Classification { intent: Intent::Other, confidence: 0.0, confident: false, sentiment: Sentiment::Calm, buyer_type: None };
+        return Classification { intent: Intent::Other, confidence: 0.0, confident: false, sentiment: Sentiment::Calm, buyer_type: None, guesses: Vec::new() };
     }
     let found = model.lookup(&feats.all());
-    let (i, p) = top(&model.intent.probabilities(&found));
+    let probabilities = model.intent.probabilities(&found);
+    let (i, p) = top(&probabilities);
+    let mut ranked: Vec<(usize, f32)> = probabilities.iter().copied().enumerate().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let round = |p: f32| (p * 1000.0).round() / 1000.0;
+    let guesses = ranked.iter().take(2).map(|&(i, p)| Guess { intent: Intent::ALL[i], confidence: round(p) }).collect();
     let intent = Intent::ALL[i];
     let (s, _) = top(&model.sentiment.probabilities(&found));
     let buyer_type = (intent == Intent::Bargain).then(|| {
@@ -78,9 +97,10 @@ pub fn classify_in(text: &str, context: &Context) -> Classification {
     });
     Classification {
         intent,
-        confidence: (p * 1000.0).round() / 1000.0,
+        confidence: round(p),
         confident: p >= model.intent.threshold,
         sentiment: Sentiment::ALL[s],
         buyer_type,
+        guesses,
     }
 }

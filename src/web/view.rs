@@ -169,7 +169,19 @@ impl View {
         show(&self.turn, true);
         self.turn.set_text_content(Some(&a.turn));
 
-        if !c.confident {
+        if !c.confident && !a.guesses.is_empty() {
+            append(&self.replies, &text(&self.doc, "p", "kefu-muted", ui(lang, Ui::Guessing)));
+            for (i, g) in a.guesses.iter().enumerate() {
+                let group = el(&self.doc, "div", "kefu-guess");
+                attr(&group, "data-guess", &i.to_string());
+                attr(&group, "data-intent", g.intent.id());
+                let label = format!("{} · {} {}%", ui(lang, Ui::Guess), i18n::intent(lang, g.intent), (g.confidence * 100.0).round() as i32);
+                append(&group, &text(&self.doc, "p", "kefu-guess-label", &label));
+                append(&group, &self.reply_list(&g.replies, &format!("guess-{i}")));
+                append(&self.replies, &group);
+            }
+            append(&self.replies, &text(&self.doc, "p", "kefu-hint", ui(lang, Ui::InsertHint)));
+        } else if !c.confident {
             append(&self.replies, &text(&self.doc, "p", "kefu-muted", ui(lang, Ui::Unsure)));
         } else {
             append(&self.replies, &self.reply_list(&a.replies, "replies"));

@@ -1,14 +1,18 @@
-//! `kefu eval FILE.jsonl [--json]`: the classifier scored on labelled turns.
+//! `kefu eval FILE.jsonl [--context] [--json] [--floor ACC]`: the classifier scored on labelled
+//! turns, each read alone or, with `--context`, after the agent's message before it.
 
-use kefu::intent::eval::{evaluate, parse, Report};
+use kefu::intent::eval::{evaluate, parse, Reading, Report};
 use std::io::{self, Write};
 
 /// Scores the classifier on `file`. With `floor`, an accuracy below it is an error (for CI: a
 /// change that makes the classifier worse on a dev set fails the build).
-pub fn run(file: &str, json: bool, floor: Option<f64>) -> io::Result<()> {
+pub fn run(file: &str, reading: Reading, json: bool, floor: Option<f64>) -> io::Result<()> {
     let text = std::fs::read_to_string(file).map_err(|e| io::Error::new(e.kind(), format!("{file}: {e}")))?;
     let turns = parse(&text).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("{file}: {e}")))?;
-    let report = evaluate(&turns);
+    let report = evaluate(&turns, reading);
+    if report.n == 0 {
+        return Err(io::Error::new(io::ErrorKind::InvalidData, format!("{file}: no labelled turn to score")));
+    }
     {
         let mut out = io::stdout().lock();
         if json {
@@ -19,7 +23,8 @@ pub fn run(file: &str, json: bool, floor: Option<f64>) -> io::Result<()> {
     }
     match floor {
         Some(floor) if report.accuracy < floor => Err(io::Error::other(format!(
-            "{file}: accuracy {} is below the floor {}",
+            "{file}{}: accuracy {} is below the floor {}",
+            if reading == Reading::InContext { " (in context)" } else { "" },
             pct(report.accuracy),
             pct(floor)
         ))),

@@ -1,21 +1,30 @@
 //! The developer command line:
 //!   kefu classify                 buyer turns on stdin, one JSON object per line out
-//!   kefu eval FILE.jsonl [--json] [--floor ACC]  the classifier scored on labelled turns
+//!   kefu eval FILE.jsonl [--context] [--json] [--floor ACC]  the classifier scored on labelled turns
+//!   kefu model                    the embedded model's size (JSON)
+//!   kefu overlap DEV.jsonl TRAIN.jsonl…  training turns that repeat a dev turn
 //!   kefu advise --shop DIR        a conversation on stdin, the panel's advice per buyer line
 
 mod advise;
 mod classify;
 mod eval;
+mod overlap;
 
+use kefu::intent::eval::Reading;
 use std::io;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   kefu classify < turns.txt            one buyer turn per line in, one JSON object per line out
                                        (intent, confidence, confident, sentiment, buyer_type, entities)
-  kefu eval FILE.jsonl [--json] [--floor ACC]
-                                       score the classifier on labelled turns; with --floor
-                                       (0..1), fail when accuracy is below it
+  kefu eval FILE.jsonl [--context] [--json] [--floor ACC]
+                                       score the classifier on labelled turns, each read alone
+                                       or, with --context, after the agent's message before it
+                                       (agent_before, scored against intent_in_context); with
+                                       --floor (0..1), fail when accuracy is below it
+  kefu model                           the embedded model's size: {\"bytes\",\"features\",\"weights\"}
+  kefu overlap DEV.jsonl TRAIN.jsonl…
+                                       training turns that repeat a dev turn (or most of one)
   kefu advise --shop DIR < chat.jsonl  advice for each buyer line of one conversation
                                        (lines {\"from\":\"buyer\"|\"agent\",\"text\":…,\"at\":unix_ms});
                                        DIR holds catalog.json, promotions.json, settings.json";
@@ -30,8 +39,17 @@ fn main() -> ExitCode {
         Some("classify") => classify::run().map_err(Into::into),
         Some("eval") if args.len() > 1 => match flag("--floor").map(|f| f.parse::<f64>()) {
             Some(Err(_)) => Err(USAGE.into()),
-            floor => eval::run(&args[1], args.iter().any(|a| a == "--json"), floor.and_then(Result::ok)).map_err(Into::into),
+            floor => {
+                let reading = if args.iter().any(|a| a == "--context") { Reading::InContext } else { Reading::Alone };
+                eval::run(&args[1], reading, args.iter().any(|a| a == "--json"), floor.and_then(Result::ok)).map_err(Into::into)
+            }
         },
+        Some("model") => {
+            let m = kefu::intent::trained_model();
+            println!("{{\"bytes\":{},\"features\":{},\"weights\":{}}}", kefu::intent::MODEL_BYTES.len(), m.features(), m.intent.len() + m.buyer_type.len() + m.sentiment.len());
+            Ok(())
+        }
+        Some("overlap") if args.len() > 2 => overlap::run(&args[1], &args[2..]).map_err(Into::into),
         Some("advise") => match flag("--shop") {
             Some(dir) => match advise::run(&dir) {
                 Err(advise::Failure::Input(message)) => {

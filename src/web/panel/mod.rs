@@ -225,6 +225,10 @@ impl Panel {
         let text = match source {
             "follow_up" => advice.follow_up.as_ref()?.replies.get(index)?.text.clone(),
             "guide" => advice.guide.as_ref()?.view.reply.as_ref()?.text.clone(),
+            guess if guess.starts_with("guess-") => {
+                let g: usize = guess["guess-".len()..].parse().ok()?;
+                advice.guesses.get(g)?.replies.get(index)?.text.clone()
+            }
             _ => advice.replies.get(index)?.text.clone(),
         };
         // The buyer goes with it: the page refuses the insert if its open chat is another
