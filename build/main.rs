@@ -26,14 +26,20 @@ fn main() {
     for file in &files {
         let text = fs::read_to_string(file).expect("readable corpus file");
         for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-            let sample: train::Sample = serde_json::from_str(line)
+            let mut sample: train::Sample = serde_json::from_str(line)
                 .unwrap_or_else(|e| panic!("{}:{}: {e}", file.display(), n + 1));
             assert!(sample.agent.is_some() == sample.alone.is_some(), "{}:{}: `alone` goes with `agent`, and `agent` needs `alone`", file.display(), n + 1);
+            sample.real_style = file.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("train-real-"));
             samples.push(sample);
         }
     }
     assert!(samples.len() > 1000, "the training corpus is missing or tiny ({} lines)", samples.len());
-    let (model, report) = train::train(&samples, &train::CONFIG);
+    println!("cargo:rerun-if-env-changed=KEFU_TRAIN");
+    let config = match env::var("KEFU_TRAIN") {
+        Ok(spec) => train::CONFIG.with(&spec).unwrap_or_else(|e| panic!("KEFU_TRAIN: {e}")),
+        Err(_) => train::CONFIG,
+    };
+    let (model, report) = train::train(&samples, &config);
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let out = Path::new(&out_dir);
     let bytes = model.to_bytes();

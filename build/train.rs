@@ -25,6 +25,10 @@ pub struct Sample {
     pub agent: Option<String>,
     #[serde(default)]
     pub alone: Option<Intent>,
+    /// From a file written to sound like real buyers (`train-real-*`): the confidence threshold
+    /// is calibrated on these, the turns the panel will meet.
+    #[serde(skip)]
+    pub real_style: bool,
 }
 
 /// A deterministic xorshift generator (no dependency, same model on every machine).
@@ -57,14 +61,16 @@ struct Row {
     intent: usize,
     sentiment: usize,
     buyer_type: Option<usize>,
+    /// Made from a real-style line (see `Sample::real_style`); set after the rows are made.
+    real_style: bool,
 }
 
 /// Share of context-free lines that also train with a random previous intent, so the model
 /// learns that context alone decides nothing.
 const RANDOM_CONTEXT_SHARE: u64 = 30;
 
-/// Share of request lines that also train after an agent message picked at random: a turn that
-/// says what it wants means it whatever the agent said before.
+/// Share of request lines (and acks, greetings, thanks) that also train after an agent message
+/// picked at random: a turn that says what it wants means it whatever the agent said before.
 const RANDOM_AGENT_SHARE: u64 = 30;
 
 /// Share of request lines that also train with a greeting put in front or thanks after, as
@@ -93,13 +99,16 @@ fn rows(samples: &[Sample], rng: &mut Rng) -> (Vec<Row>, HashSet<u32>) {
     let greetings = openers(samples, &[Intent::Greeting, Intent::Ack]);
     let thanks = openers(samples, &[Intent::ThanksBye]);
     let agent_messages: Vec<&str> = samples.iter().filter_map(|s| s.agent.as_deref()).collect();
+    // Where each sample's rows start, to mark the real-style ones once all are made.
+    let mut starts: Vec<(usize, bool)> = Vec::with_capacity(samples.len());
     for s in samples {
+        starts.push((out.len(), s.real_style));
         if let Some(agent) = &s.agent {
             // Read with the agent's message, and alone.
             let alone = s.alone.expect("a line with `agent` gives `alone` (checked when read)");
             let bt = |intent: Intent| if intent == Intent::Bargain { s.buyer_type.map(|t| t.index()) } else { None };
-            out.push(Row { features: featurize(&s.text, FeatureContext { prev_intent: s.prev, agent: Some(agent) }), intent: s.intent.index(), sentiment: s.sentiment.index(), buyer_type: bt(s.intent) });
-            out.push(Row { features: featurize(&s.text, FeatureContext::default()), intent: alone.index(), sentiment: s.sentiment.index(), buyer_type: bt(alone) });
+            out.push(Row { features: featurize(&s.text, FeatureContext { prev_intent: s.prev, agent: Some(agent) }), intent: s.intent.index(), sentiment: s.sentiment.index(), buyer_type: bt(s.intent), real_style: false });
+            out.push(Row { features: featurize(&s.text, FeatureContext::default()), intent: alone.index(), sentiment: s.sentiment.index(), buyer_type: bt(alone), real_style: false });
             continue;
         }
         let is_request = !matches!(s.intent, Intent::Greeting | Intent::Ack | Intent::ThanksBye | Intent::Other);
@@ -114,15 +123,19 @@ fn rows(samples: &[Sample], rng: &mut Rng) -> (Vec<Row>, HashSet<u32>) {
                 intent: s.intent.index(),
                 sentiment: s.sentiment.index(),
                 buyer_type: s.buyer_type.map(|t| t.index()),
+                real_style: false,
             });
         }
-        if is_request && s.prev.is_none() && !agent_messages.is_empty() && rng.next() % 100 < RANDOM_AGENT_SHARE {
+        // Acks, greetings and thanks stay what they are after any agent message, too.
+        let keeps = is_request || matches!(s.intent, Intent::Greeting | Intent::Ack | Intent::ThanksBye);
+        if keeps && s.prev.is_none() && !agent_messages.is_empty() && rng.next() % 100 < RANDOM_AGENT_SHARE {
             let agent = agent_messages[rng.below(agent_messages.len())];
             out.push(Row {
                 features: featurize(&s.text, FeatureContext { prev_intent: None, agent: Some(agent) }),
                 intent: s.intent.index(),
                 sentiment: s.sentiment.index(),
                 buyer_type: s.buyer_type.map(|t| t.index()),
+                real_style: false,
             });
         }
         let mut row = |prev: Option<Intent>, intent: Intent, bt: Option<BuyerType>| Row {
@@ -130,6 +143,7 @@ fn rows(samples: &[Sample], rng: &mut Rng) -> (Vec<Row>, HashSet<u32>) {
             intent: intent.index(),
             sentiment: s.sentiment.index(),
             buyer_type: bt.map(|t| t.index()),
+            real_style: false,
         };
         out.push(row(s.prev, s.intent, s.buyer_type));
         if s.prev.is_some() {
@@ -139,6 +153,10 @@ fn rows(samples: &[Sample], rng: &mut Rng) -> (Vec<Row>, HashSet<u32>) {
             let prev = samples[rng.below(samples.len())].intent;
             out.push(row(Some(prev), s.intent, s.buyer_type));
         }
+    }
+    for (i, &(start, real_style)) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).map_or(out.len(), |n| n.0);
+        out[start..end].iter_mut().for_each(|r| r.real_style = real_style);
     }
     (out, generic)
 }
@@ -160,6 +178,30 @@ pub struct Config {
 }
 
 pub const CONFIG: Config = Config { epochs: 12, alpha: 0.3, beta: 1.0, l1: 5.0, l1_buyer_type: 8.0, l1_sentiment: 6.0, l2: 0.01, min_count: 5 };
+
+impl Config {
+    /// These settings with some changed by `name=value,…` (a developer's knob for trying
+    /// settings without editing this file: `KEFU_TRAIN=l1=6,min_count=8 cargo build`).
+    pub fn with(&self, spec: &str) -> Result<Config, String> {
+        let mut c = Config { ..*self };
+        for pair in spec.split(',').filter(|p| !p.trim().is_empty()) {
+            let (name, value) = pair.split_once('=').ok_or_else(|| format!("{pair}: not name=value"))?;
+            let x: f32 = value.trim().parse().map_err(|_| format!("{pair}: not a number"))?;
+            match name.trim() {
+                "epochs" => c.epochs = x as usize,
+                "alpha" => c.alpha = x,
+                "beta" => c.beta = x,
+                "l1" => c.l1 = x,
+                "l1_buyer_type" => c.l1_buyer_type = x,
+                "l1_sentiment" => c.l1_sentiment = x,
+                "l2" => c.l2 = x,
+                "min_count" => c.min_count = x as usize,
+                other => return Err(format!("{other}: no such setting")),
+            }
+        }
+        Ok(c)
+    }
+}
 
 /// Fits one head on (features, label) pairs with FTRL-Proximal; returns the weights of every
 /// feature that kept at least one.
@@ -282,6 +324,9 @@ pub struct Report {
     pub features: usize,
 }
 
+/// Fewest real-style held-out rows to calibrate the intent head on.
+const MIN_CALIBRATION_ROWS: usize = 300;
+
 /// Trains the three heads: a first pass on 85 % of the rows calibrates on the other 15 %, the
 /// final pass uses every row.
 pub fn train(samples: &[Sample], cfg: &Config) -> (Model, Report) {
@@ -324,7 +369,20 @@ pub fn train(samples: &[Sample], cfg: &Config) -> (Model, Report) {
     for (i, (h, (_, pick, precision, _))) in [&mut trial.intent, &mut trial.buyer_type, &mut trial.sentiment].into_iter().zip(&heads).enumerate() {
         let (scores, labels): (Vec<Vec<f32>>, Vec<usize>) =
             all[split..].iter().zip(&lookup).filter_map(|(r, found)| pick(r).map(|y| (h.scores(found), y))).unzip();
-        (h.temperature, h.threshold) = calibrate(&scores, &labels, *precision);
+        // The intent head's confidence is calibrated on the real-style rows alone (when there
+        // are enough): "confident" must hold on turns like the panel's, not on our easy ones.
+        let real: Vec<(Vec<f32>, usize)> = all[split..]
+            .iter()
+            .zip(&lookup)
+            .filter(|(r, _)| r.real_style)
+            .filter_map(|(r, found)| pick(r).map(|y| (h.scores(found), y)))
+            .collect();
+        (h.temperature, h.threshold) = if i == 0 && real.len() >= MIN_CALIBRATION_ROWS {
+            let (s, l): (Vec<Vec<f32>>, Vec<usize>) = real.into_iter().unzip();
+            calibrate(&s, &l, *precision)
+        } else {
+            calibrate(&scores, &labels, *precision)
+        };
         (dense[i].temperature, dense[i].threshold) = (h.temperature, h.threshold);
         heldout[i] = accuracy(scores.iter().map(|s| argmax(s)), &labels);
         if i == 0 {

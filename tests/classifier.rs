@@ -98,3 +98,30 @@ fn context_carries_fragments_and_only_fragments() {
     assert_eq!(classify_in("可以开发票吗", &after(Intent::Damaged)).intent, Intent::Invoice);
     assert_eq!(classify_in("到哪了", &after(Intent::Bargain)).intent, Intent::Logistics);
 }
+
+#[test]
+fn the_agents_last_message_is_read_with_the_turn() {
+    use kefu::intent::{classify_in, Context};
+    let after = |agent: &str| Context { agent_message: Some(agent.to_string()), ..Context::default() };
+    assert_eq!(classify_in("还没到", &after("亲 您的包裹已经发出了 中通快递单号 75312046687913 请注意查收哦")).intent, Intent::Logistics);
+    assert_eq!(classify_in("那怎么办", &after("亲 不好意思 白色这款已经卖完了 暂时没有货了呢")).intent, Intent::Stock);
+    assert_eq!(classify_in("多久", &after("亲 今天下午四点前拍下的今天就能发出哦")).intent, Intent::DeliveryTime);
+    // A turn that says what it wants keeps its meaning whatever the agent said.
+    assert_eq!(classify_in("可以开发票吗", &after("亲 您的包裹已经发出了 中通快递单号 75312046687913")).intent, Intent::Invoice);
+}
+
+#[test]
+fn an_unsure_turn_gets_two_guesses() {
+    use kefu::assistant::{Assistant, MessageEvent, Sender};
+    let fixture: serde_json::Value = serde_json::from_str(include_str!("fixtures/unsure-turn.json")).unwrap();
+    let (agent, text) = (fixture["agent"].as_str().unwrap(), fixture["text"].as_str().unwrap());
+    let mut assistant = Assistant::demo();
+    let event = |from: Sender, text: &str, at: i64| MessageEvent { conversation: "c".into(), buyer: "b".into(), from, text: text.into(), at, id: None };
+    assert!(assistant.on_message(&event(Sender::Agent, agent, 1), None).is_none());
+    let advice = assistant.on_message(&event(Sender::Buyer, text, 2), None).unwrap();
+    assert!(!advice.classification.confident, "{text:?} is read confidently now ({:?}): pick another unsure turn for tests/fixtures/unsure-turn.json", advice.classification.intent);
+    assert!(advice.replies.is_empty());
+    assert_eq!(advice.guesses.len(), 2, "{:?}", advice.classification.guesses);
+    assert_ne!(advice.guesses[0].intent, advice.guesses[1].intent);
+    assert!(advice.guesses.iter().all(|g| g.intent != Intent::Other && !g.replies.is_empty()));
+}

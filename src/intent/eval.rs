@@ -109,6 +109,20 @@ pub struct Report {
     /// The Simplified turns again, rendered in Taiwan Traditional: the same turns in both scripts.
     #[serde(skip)]
     pub rendered: ScriptParity,
+    /// Every turn given the wrong intent, in file order (`kefu eval --mistakes`).
+    #[serde(skip)]
+    pub mistakes: Vec<Mistake>,
+}
+
+/// A turn the classifier got wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mistake {
+    pub text: String,
+    pub agent: Option<String>,
+    pub gold: Intent,
+    pub predicted: Intent,
+    pub confidence: f32,
+    pub confident: bool,
 }
 
 /// Accuracy on the same turns in Simplified and rendered in Traditional. The script subsets above
@@ -160,11 +174,15 @@ pub fn evaluate(turns: &[Labelled], reading: Reading) -> Report {
     let mut scripts = [(0usize, 0usize); 2];
     let mut rendered = (0usize, 0usize, 0usize);
     let mut n = 0;
+    let mut mistakes = Vec::new();
     for (t, (context, gold)) in turns.iter().filter_map(|t| Some((t, t.reading(reading)?))) {
         n += 1;
         let c = classify_in(&t.text, &context);
         let ok = c.intent == gold;
         matrix[gold.index()][c.intent.index()] += 1;
+        if !ok {
+            mistakes.push(Mistake { text: t.text.clone(), agent: context.agent_message.clone(), gold, predicted: c.intent, confidence: c.confidence, confident: c.confident });
+        }
         right += ok as usize;
         if c.confident {
             confident += 1;
@@ -224,6 +242,7 @@ pub fn evaluate(turns: &[Labelled], reading: Reading) -> Report {
         simplified: Subset { n: scripts[0].0, accuracy: ratio(scripts[0].1, scripts[0].0) },
         traditional: Subset { n: scripts[1].0, accuracy: ratio(scripts[1].1, scripts[1].0) },
         rendered: ScriptParity { n: rendered.0, simplified: ratio(rendered.1, rendered.0), traditional: ratio(rendered.2, rendered.0) },
+        mistakes,
     }
 }
 

@@ -35,8 +35,8 @@ pub struct Classification {
     pub sentiment: Sentiment,
     /// Only for `Intent::Bargain`.
     pub buyer_type: Option<BuyerType>,
-    /// The two likeliest intents, likeliest first: what the panel offers as guesses when the
-    /// turn is not confident.
+    /// The two likeliest intents other than `other`, likeliest first: what the panel offers as
+    /// guesses when the turn is not confident.
     pub guesses: Vec<Guess>,
 }
 
@@ -71,10 +71,21 @@ pub fn classify(text: &str) -> Classification {
     classify_in(text, &Context::default())
 }
 
-/// Classifies one buyer turn in the light of the conversation so far.
+/// Classifies one buyer turn in the light of the conversation so far. A turn that says what it
+/// wants on its own (confidently, and not `other`) keeps that reading whatever the agent said
+/// before; the agent's message decides only for turns that lean on it.
 pub fn classify_in(text: &str, context: &Context) -> Classification {
+    let alone = read(text, context, None);
+    match context.agent_message.as_deref() {
+        Some(agent) if !(alone.confident && alone.intent != Intent::Other) => read(text, context, Some(agent)),
+        _ => alone,
+    }
+}
+
+/// One reading of a turn by the model, with or without the agent's message.
+fn read(text: &str, context: &Context, agent: Option<&str>) -> Classification {
     let model = trained_model();
-    let feats = features(text, FeatureContext { prev_intent: context.prev_intent, agent: context.agent_message.as_deref() });
+    let feats = features(text, FeatureContext { prev_intent: context.prev_intent, agent });
     // Nothing the model knows (empty, blank, stray symbols): other, and quiet.
     if model.lookup(&feats.content).is_empty() {
         return Classification { intent: Intent::Other, confidence: 0.0, confident: false, sentiment: Sentiment::Calm, buyer_type: None, guesses: Vec::new() };
@@ -85,7 +96,8 @@ pub fn classify_in(text: &str, context: &Context) -> Classification {
     let mut ranked: Vec<(usize, f32)> = probabilities.iter().copied().enumerate().collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
     let round = |p: f32| (p * 1000.0).round() / 1000.0;
-    let guesses = ranked.iter().take(2).map(|&(i, p)| Guess { intent: Intent::ALL[i], confidence: round(p) }).collect();
+    // `other` has no replies of its own to offer: the guesses are the likeliest real readings.
+    let guesses = ranked.iter().filter(|(i, _)| Intent::ALL[*i] != Intent::Other).take(2).map(|&(i, p)| Guess { intent: Intent::ALL[i], confidence: round(p) }).collect();
     let intent = Intent::ALL[i];
     let (s, _) = top(&model.sentiment.probabilities(&found));
     let buyer_type = (intent == Intent::Bargain).then(|| {

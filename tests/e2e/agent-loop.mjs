@@ -2,16 +2,40 @@
 // a scripted buyer message appears → the panel shows the right intent and suggestions →
 // clicking the second suggestion puts its exact text in the input and nothing is sent →
 // a note typed for that buyer survives a page reload → after switching buyers, a stale
-// suggestion inserts nothing and the panel says why.
+// suggestion inserts nothing and the panel says why → the agent's last message is read with the
+// buyer's next turn (还没到 after a tracking number is logistics) → a turn the classifier is unsure
+// of shows its two likeliest readings, each with replies, marked as a guess.
 import assert from "node:assert/strict";
-import { eventually, scenario, screenshotPath, sleep } from "./support.mjs";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, eventually, scenario, screenshotPath, sleep } from "./support.mjs";
 
 const BARGAIN = scenario("bargain-decisive");
 const OTHER_CHAT = "c-size";
+const SOLD_OUT = "亲 不好意思 白色这款已经卖完了 暂时没有货了呢";
+const TRACKING = "亲 您的包裹已经发出了 中通快递单号 75312046687913 请注意查收哦";
+// Pinned as unsure by the native test `an_unsure_turn_gets_two_guesses` (tests/classifier.rs).
+export const UNSURE = JSON.parse(readFileSync(join(ROOT, "tests", "fixtures", "unsure-turn.json"), "utf8"));
 
 async function ready(b) {
   await b.page.waitFor("html[data-ready=true]");
   await b.panel.waitFor("html[data-ready=true]", 30000);
+}
+
+/** The agent types `text` in the reply box and sends it, as the agent would. */
+async function agentSends(b, text) {
+  const before = await b.page.count("#messages .message--agent");
+  await b.page.type("#chat-input", text);
+  await b.page.click("#send-button");
+  await eventually("the agent's line in the chat", async () => (await b.page.count("#messages .message--agent")) > before);
+}
+
+/** A hand-typed buyer message, through the simulator. */
+async function buyerSends(b, text) {
+  const before = await b.page.count("#messages .message--buyer");
+  await b.page.type("#buyer-text", text);
+  await b.page.click("#buyer-send");
+  await eventually("the buyer line in the chat", async () => (await b.page.count("#messages .message--buyer")) > before);
 }
 
 async function playNextBuyerLine(b, scenarioId) {
@@ -70,4 +94,29 @@ export async function agentLoop(b, url) {
   assert.equal(await b.page.attr("#chat", "data-conversation-id"), OTHER_CHAT);
   assert.equal(await b.page.value("#chat-input"), "", "the other buyer's input stays empty");
   assert.equal(await b.page.count("#messages .message--agent"), 0, "nothing sent to the other buyer");
+
+  // The agent's last message is the context of the buyer's next turn: 那怎么办 alone means
+  // nothing in particular (tests/classifier.rs), after a sold-out notice it is about stock.
+  await b.panel.click(`.kefu-chip[data-conversation="${OTHER_CHAT}"]`);
+  await agentSends(b, SOLD_OUT);
+  await buyerSends(b, "那怎么办");
+  await b.panel.waitFor('.kefu-intent[data-intent="stock"]');
+  await agentSends(b, TRACKING);
+  await buyerSends(b, "还没到");
+  await b.panel.waitFor('.kefu-intent[data-intent="logistics"]');
+  assert.equal(await b.panel.text(".kefu-turn"), "还没到");
+
+  // Unsure: two guesses, each with its replies, and either inserts like any suggestion.
+  await agentSends(b, UNSURE.agent);
+  await buyerSends(b, UNSURE.text);
+  await b.panel.waitFor('.kefu-intent[data-confident="false"]');
+  assert.equal(await b.panel.text(".kefu-turn"), UNSURE.text);
+  assert.equal(await b.panel.count(".kefu-guess"), 2, "two guesses");
+  const guessed = [await b.panel.attr('.kefu-guess[data-guess="0"]', "data-intent"), await b.panel.attr('.kefu-guess[data-guess="1"]', "data-intent")];
+  assert.ok(guessed[0] !== guessed[1] && !guessed.includes("other"), `two different readings: ${guessed}`);
+  const second = await b.panel.texts('.kefu-guess[data-guess="1"] button.kefu-reply');
+  assert.ok(second.length >= 1, "the second guess has replies");
+  await b.page.type("#chat-input", "");
+  await b.panel.click('.kefu-guess[data-guess="1"] button.kefu-reply', 0);
+  await eventually("the guessed reply in the input", async () => (await b.page.value("#chat-input")) === second[0]);
 }

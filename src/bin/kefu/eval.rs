@@ -1,4 +1,4 @@
-//! `kefu eval FILE.jsonl [--context] [--json] [--floor ACC]`: the classifier scored on labelled
+//! `kefu eval FILE.jsonl [--context] [--json | --mistakes] [--floor ACC]`: the classifier scored on labelled
 //! turns, each read alone or, with `--context`, after the agent's message before it.
 
 use kefu::intent::eval::{evaluate, parse, Reading, Report};
@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 /// Scores the classifier on `file`. With `floor`, an accuracy below it is an error (for CI: a
 /// change that makes the classifier worse on a dev set fails the build).
-pub fn run(file: &str, reading: Reading, json: bool, floor: Option<f64>) -> io::Result<()> {
+pub fn run(file: &str, reading: Reading, json: bool, mistakes: bool, floor: Option<f64>) -> io::Result<()> {
     let text = std::fs::read_to_string(file).map_err(|e| io::Error::new(e.kind(), format!("{file}: {e}")))?;
     let turns = parse(&text).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("{file}: {e}")))?;
     let report = evaluate(&turns, reading);
@@ -15,7 +15,12 @@ pub fn run(file: &str, reading: Reading, json: bool, floor: Option<f64>) -> io::
     }
     {
         let mut out = io::stdout().lock();
-        if json {
+        if mistakes {
+            for m in &report.mistakes {
+                let agent = m.agent.as_deref().map(|a| format!("  [agent: {}]", a.chars().take(40).collect::<String>())).unwrap_or_default();
+                writeln!(out, "{:>16} <- {:<16} {:.2}{} {}{agent}", m.gold.id(), m.predicted.id(), m.confidence, if m.confident { "*" } else { " " }, m.text)?;
+            }
+        } else if json {
             writeln!(out, "{}", serde_json::to_string(&report).map_err(io::Error::other)?)?;
         } else {
             write!(out, "{}", human(&report))?;

@@ -1,6 +1,6 @@
 //! The developer command line:
 //!   kefu classify                 buyer turns on stdin, one JSON object per line out
-//!   kefu eval FILE.jsonl [--context] [--json] [--floor ACC]  the classifier scored on labelled turns
+//!   kefu eval FILE.jsonl [--context] [--json | --mistakes] [--floor ACC]  the classifier scored on labelled turns
 //!   kefu model                    the embedded model's size (JSON)
 //!   kefu overlap DEV.jsonl TRAIN.jsonl…  training turns that repeat a dev turn
 //!   kefu advise --shop DIR        a conversation on stdin, the panel's advice per buyer line
@@ -17,10 +17,11 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   kefu classify < turns.txt            one buyer turn per line in, one JSON object per line out
                                        (intent, confidence, confident, sentiment, buyer_type, entities)
-  kefu eval FILE.jsonl [--context] [--json] [--floor ACC]
+  kefu eval FILE.jsonl [--context] [--json | --mistakes] [--floor ACC]
                                        score the classifier on labelled turns, each read alone
                                        or, with --context, after the agent's message before it
                                        (agent_before, scored against intent_in_context); with
+                                       --mistakes, list the turns it got wrong; with
                                        --floor (0..1), fail when accuracy is below it
   kefu model                           the embedded model's size: {\"bytes\",\"features\",\"weights\"}
   kefu overlap DEV.jsonl TRAIN.jsonl…
@@ -41,7 +42,7 @@ fn main() -> ExitCode {
             Some(Err(_)) => Err(USAGE.into()),
             floor => {
                 let reading = if args.iter().any(|a| a == "--context") { Reading::InContext } else { Reading::Alone };
-                eval::run(&args[1], reading, args.iter().any(|a| a == "--json"), floor.and_then(Result::ok)).map_err(Into::into)
+                eval::run(&args[1], reading, args.iter().any(|a| a == "--json"), args.iter().any(|a| a == "--mistakes"), floor.and_then(Result::ok)).map_err(Into::into)
             }
         },
         Some("model") => {
