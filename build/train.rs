@@ -177,7 +177,7 @@ pub struct Config {
     pub min_count: usize,
 }
 
-pub const CONFIG: Config = Config { epochs: 12, alpha: 0.3, beta: 1.0, l1: 5.0, l1_buyer_type: 8.0, l1_sentiment: 6.0, l2: 0.01, min_count: 5 };
+pub const CONFIG: Config = Config { epochs: 12, alpha: 0.3, beta: 1.0, l1: 5.0, l1_buyer_type: 8.0, l1_sentiment: 30.0, l2: 0.01, min_count: 5 };
 
 impl Config {
     /// These settings with some changed by `name=value,…` (a developer's knob for trying

@@ -114,6 +114,7 @@ export async function agentLoop(b, url) {
   assert.equal(await b.panel.count(".kefu-guess"), 2, "two guesses");
   const guessed = [await b.panel.attr('.kefu-guess[data-guess="0"]', "data-intent"), await b.panel.attr('.kefu-guess[data-guess="1"]', "data-intent")];
   assert.ok(guessed[0] !== guessed[1] && !guessed.includes("other"), `two different readings: ${guessed}`);
+  await b.screenshot(screenshotPath(`${b.name}-guesses.png`));
   const second = await b.panel.texts('.kefu-guess[data-guess="1"] button.kefu-reply');
   assert.ok(second.length >= 1, "the second guess has replies");
   await b.page.type("#chat-input", "");
