@@ -130,11 +130,34 @@ pub fn softmax(scores: &[f32], temperature: f32) -> Vec<f32> {
     exps.into_iter().map(|e| e / sum).collect()
 }
 
+/// Feature ids are hashes already: one multiply spreads them over the table's buckets.
+#[derive(Default)]
+pub struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type IdIndex = std::collections::HashMap<u32, u32, std::hash::BuildHasherDefault<IdHasher>>;
+
 /// The three heads over one table of feature ids.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     /// Feature ids, ascending.
     ids: Vec<u32>,
+    /// Feature id → its position in `ids`: a lookup per feature in constant time, where a binary
+    /// search over tens of thousands of ids was a good part of classifying a turn.
+    index: IdIndex,
     pub intent: Head,
     pub buyer_type: Head,
     pub sentiment: Head,
@@ -147,12 +170,17 @@ impl Model {
         ids.sort_unstable();
         ids.dedup();
         let [intent, buyer_type, sentiment] = heads.map(|dense| Head::quantise(&dense, &ids));
-        Model { ids, intent, buyer_type, sentiment }
+        Model::new(ids, intent, buyer_type, sentiment)
+    }
+
+    fn new(ids: Vec<u32>, intent: Head, buyer_type: Head, sentiment: Head) -> Model {
+        let index = ids.iter().enumerate().map(|(i, id)| (*id, i as u32)).collect();
+        Model { ids, index, intent, buyer_type, sentiment }
     }
 
     /// Indices of the given feature ids in the table (unknown features are skipped).
     pub fn lookup(&self, features: &[u32]) -> Vec<usize> {
-        features.iter().filter_map(|f| self.ids.binary_search(f).ok()).collect()
+        features.iter().filter_map(|f| self.index.get(f).map(|i| *i as usize)).collect()
     }
 
     pub fn features(&self) -> usize {
@@ -238,7 +266,7 @@ impl Model {
         if r.at != bytes.len() {
             return Err("model: trailing bytes".into());
         }
-        Ok(Model { ids, intent, buyer_type, sentiment })
+        Ok(Model::new(ids, intent, buyer_type, sentiment))
     }
 }
 
