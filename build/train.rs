@@ -61,7 +61,7 @@ struct Row {
     intent: usize,
     sentiment: usize,
     buyer_type: Option<usize>,
-    /// Made from a real-style line (see `Sample::real_style`); set after the rows are made.
+    /// Made from a real-style line (see `Sample::real_style`).
     real_style: bool,
 }
 
@@ -99,16 +99,13 @@ fn rows(samples: &[Sample], rng: &mut Rng) -> (Vec<Row>, HashSet<u32>) {
     let greetings = openers(samples, &[Intent::Greeting, Intent::Ack]);
     let thanks = openers(samples, &[Intent::ThanksBye]);
     let agent_messages: Vec<&str> = samples.iter().filter_map(|s| s.agent.as_deref()).collect();
-    // Where each sample's rows start, to mark the real-style ones once all are made.
-    let mut starts: Vec<(usize, bool)> = Vec::with_capacity(samples.len());
     for s in samples {
-        starts.push((out.len(), s.real_style));
         if let Some(agent) = &s.agent {
             // Read with the agent's message, and alone.
             let alone = s.alone.expect("a line with `agent` gives `alone` (checked when read)");
             let bt = |intent: Intent| if intent == Intent::Bargain { s.buyer_type.map(|t| t.index()) } else { None };
-            out.push(Row { features: featurize(&s.text, FeatureContext { prev_intent: s.prev, agent: Some(agent) }), intent: s.intent.index(), sentiment: s.sentiment.index(), buyer_type: bt(s.intent), real_style: false });
-            out.push(Row { features: featurize(&s.text, FeatureContext::default()), intent: alone.index(), sentiment: s.sentiment.index(), buyer_type: bt(alone), real_style: false });
+            out.push(Row { features: featurize(&s.text, FeatureContext { prev_intent: s.prev, agent: Some(agent) }), intent: s.intent.index(), sentiment: s.sentiment.index(), buyer_type: bt(s.intent), real_style: s.real_style });
+            out.push(Row { features: featurize(&s.text, FeatureContext::default()), intent: alone.index(), sentiment: s.sentiment.index(), buyer_type: bt(alone), real_style: s.real_style });
             continue;
         }
         let is_request = !matches!(s.intent, Intent::Greeting | Intent::Ack | Intent::ThanksBye | Intent::Other);
@@ -123,7 +120,7 @@ fn rows(samples: &[Sample], rng: &mut Rng) -> (Vec<Row>, HashSet<u32>) {
                 intent: s.intent.index(),
                 sentiment: s.sentiment.index(),
                 buyer_type: s.buyer_type.map(|t| t.index()),
-                real_style: false,
+                real_style: s.real_style,
             });
         }
         // Acks, greetings and thanks stay what they are after any agent message, too.
@@ -135,7 +132,7 @@ fn rows(samples: &[Sample], rng: &mut Rng) -> (Vec<Row>, HashSet<u32>) {
                 intent: s.intent.index(),
                 sentiment: s.sentiment.index(),
                 buyer_type: s.buyer_type.map(|t| t.index()),
-                real_style: false,
+                real_style: s.real_style,
             });
         }
         let mut row = |prev: Option<Intent>, intent: Intent, bt: Option<BuyerType>| Row {
@@ -143,7 +140,7 @@ fn rows(samples: &[Sample], rng: &mut Rng) -> (Vec<Row>, HashSet<u32>) {
             intent: intent.index(),
             sentiment: s.sentiment.index(),
             buyer_type: bt.map(|t| t.index()),
-            real_style: false,
+            real_style: s.real_style,
         };
         out.push(row(s.prev, s.intent, s.buyer_type));
         if s.prev.is_some() {
@@ -153,10 +150,6 @@ fn rows(samples: &[Sample], rng: &mut Rng) -> (Vec<Row>, HashSet<u32>) {
             let prev = samples[rng.below(samples.len())].intent;
             out.push(row(Some(prev), s.intent, s.buyer_type));
         }
-    }
-    for (i, &(start, real_style)) in starts.iter().enumerate() {
-        let end = starts.get(i + 1).map_or(out.len(), |n| n.0);
-        out[start..end].iter_mut().for_each(|r| r.real_style = real_style);
     }
     (out, generic)
 }

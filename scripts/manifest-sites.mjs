@@ -11,6 +11,7 @@ export const CONTENT_FILES = [
   "content/kefu.js",
   "content/read/dom.js",
   "SITE",
+  "content/watch/coalesce.js",
   "content/watch/watch.js",
   "content/insert/detect.js",
   "content/insert/caret.js",

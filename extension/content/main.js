@@ -41,17 +41,10 @@
   }
   // Not (yet) a chat: look again when the page changes, at most twice a second.
   const RECHECK_MS = 500;
-  let timer = 0;
-  const observer = new MutationObserver(() => {
-    if (timer) return;
-    timer = setTimeout(() => {
-      timer = 0;
-      const found = find();
-      if (!found) return;
-      observer.disconnect();
-      startSource(found);
-    }, RECHECK_MS);
-  });
-  observer.observe(document.documentElement, { childList: true, subtree: true });
-  life.signal.addEventListener("abort", () => observer.disconnect(), { once: true });
+  K.observeCoalesced(document.documentElement, { childList: true, subtree: true }, RECHECK_MS, (observer) => {
+    const found = find();
+    if (!found) return;
+    observer.disconnect();
+    startSource(found);
+  }, life.signal);
 })();

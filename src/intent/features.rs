@@ -71,7 +71,13 @@ pub struct Features {
 impl Features {
     /// Every feature id, sorted, without repeats.
     pub fn all(&self) -> Vec<u32> {
-        let mut all: Vec<u32> = self.content.iter().chain(&self.generic).chain(&self.agent).copied().collect();
+        self.ids(true)
+    }
+
+    /// The feature ids, sorted, without repeats; the agent's message's only `with_agent`.
+    pub fn ids(&self, with_agent: bool) -> Vec<u32> {
+        let agent: &[u32] = if with_agent { &self.agent } else { &[] };
+        let mut all: Vec<u32> = self.content.iter().chain(&self.generic).chain(agent).copied().collect();
         all.sort_unstable();
         all.dedup();
         all

@@ -10,7 +10,7 @@ pub mod taxonomy;
 
 pub use taxonomy::{BuyerType, EntityKind, Intent, Sentiment, Stage};
 
-use features::{features, FeatureContext};
+use features::{features, FeatureContext, Features};
 use model::Model;
 use serde::Serialize;
 use std::sync::OnceLock;
@@ -73,28 +73,30 @@ pub fn classify(text: &str) -> Classification {
 
 /// Classifies one buyer turn in the light of the conversation so far. A turn that says what it
 /// wants on its own (confidently, and not `other`) keeps that reading whatever the agent said
-/// before; the agent's message decides only for turns that lean on it.
+/// before; the agent's message decides only for turns that lean on it. The turn's features are
+/// made once; the agent's are left out of the first reading.
 pub fn classify_in(text: &str, context: &Context) -> Classification {
-    let alone = read(text, context, None);
-    match context.agent_message.as_deref() {
-        Some(agent) if !(alone.confident && alone.intent != Intent::Other) => read(text, context, Some(agent)),
-        _ => alone,
+    let feats = features(text, FeatureContext { prev_intent: context.prev_intent, agent: context.agent_message.as_deref() });
+    let alone = read(&feats, false, context);
+    if feats.agent.is_empty() || (alone.confident && alone.intent != Intent::Other) {
+        return alone;
     }
+    read(&feats, true, context)
 }
 
 /// One reading of a turn by the model, with or without the agent's message.
-fn read(text: &str, context: &Context, agent: Option<&str>) -> Classification {
+fn read(feats: &Features, with_agent: bool, context: &Context) -> Classification {
     let model = trained_model();
-    let feats = features(text, FeatureContext { prev_intent: context.prev_intent, agent });
     // Nothing the model knows (empty, blank, stray symbols): other, and quiet.
     if model.lookup(&feats.content).is_empty() {
         return Classification { intent: Intent::Other, confidence: 0.0, confident: false, sentiment: Sentiment::Calm, buyer_type: None, guesses: Vec::new() };
     }
-    let found = model.lookup(&feats.all());
+    let found = model.lookup(&feats.ids(with_agent));
     let probabilities = model.intent.probabilities(&found);
-    let (i, p) = top(&probabilities);
     let mut ranked: Vec<(usize, f32)> = probabilities.iter().copied().enumerate().collect();
+    // Stable: of equal probabilities the first intent leads, as `top` picks it.
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let (i, p) = ranked[0];
     let round = |p: f32| (p * 1000.0).round() / 1000.0;
     // `other` has no replies of its own to offer: the guesses are the likeliest real readings.
     let guesses = ranked.iter().filter(|(i, _)| Intent::ALL[*i] != Intent::Other).take(2).map(|&(i, p)| Guess { intent: Intent::ALL[i], confidence: round(p) }).collect();

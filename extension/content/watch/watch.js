@@ -34,19 +34,7 @@ KefuContent.watch = function watch(/** @type {SiteAdapter} */ site, /** @type {D
 
   // One pass per burst of changes (typing, ticking clocks and re-renders come in bursts).
   const COALESCE_MS = 30;
-  let timer = 0;
-  const observer = new MutationObserver(() => {
-    if (timer) return;
-    timer = setTimeout(() => {
-      timer = 0;
-      scan();
-    }, COALESCE_MS);
-  });
-  observer.observe(doc.body, { subtree: true, childList: true, characterData: true, attributes: true });
-  signal.addEventListener("abort", () => {
-    observer.disconnect();
-    clearTimeout(timer);
-  }, { once: true });
+  KefuContent.observeCoalesced(doc.body, { subtree: true, childList: true, characterData: true, attributes: true }, COALESCE_MS, scan, signal);
   scan();
   return {
     active: () => active,

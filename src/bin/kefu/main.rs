@@ -47,7 +47,8 @@ fn main() -> ExitCode {
         },
         Some("model") => {
             let m = kefu::intent::trained_model();
-            println!("{{\"bytes\":{},\"features\":{},\"weights\":{}}}", kefu::intent::MODEL_BYTES.len(), m.features(), m.intent.len() + m.buyer_type.len() + m.sentiment.len());
+            let weights = m.intent.len() + m.buyer_type.len() + m.sentiment.len();
+            println!("{}", serde_json::json!({ "bytes": kefu::intent::MODEL_BYTES.len(), "features": m.features(), "weights": weights }));
             Ok(())
         }
         Some("overlap") if args.len() > 2 => overlap::run(&args[1], &args[2..]).map_err(Into::into),
