@@ -59,6 +59,7 @@ test-e2e: build fixtures
 	node --test --test-concurrency=1 tests/e2e/
 
 lint: build
+	cargo clippy --all-targets --locked -q -- -D warnings
 	tsc -p extension
 	web-ext lint --source-dir dist/store/firefox --warnings-as-errors
 

@@ -5,16 +5,22 @@ use super::{Advice, Pick};
 use crate::intent::features::AGENT_CHARS;
 use crate::intent::{BuyerType, Intent};
 use crate::reply::GuideState;
-use std::collections::HashSet;
+use crate::text::MAX_INPUT_CHARS;
+use std::collections::{HashSet, VecDeque};
 
 /// How many of a turn's latest messages are read as one turn.
 const TURN_MESSAGES: usize = 5;
+/// How many message ids a conversation remembers to skip repeats (a page re-sends its visible
+/// history on every switch; a hostile one could send ids without end).
+const SEEN_IDS: usize = 2_000;
 
 #[derive(Debug, Default)]
 pub struct Conversation {
     /// Buyer messages since the agent last wrote.
     turn: Vec<String>,
     seen: HashSet<String>,
+    /// `seen` in the order the ids came, to forget the oldest.
+    seen_order: VecDeque<String>,
     pub prev_intent: Option<Intent>,
     /// The agent's last message (its start), context for the buyer's next turn.
     pub agent_said: Option<String>,
@@ -44,16 +50,38 @@ pub struct Conversation {
 impl Conversation {
     /// False for a message id already seen (the page re-sends history on a switch).
     pub fn first_sight(&mut self, id: Option<&str>) -> bool {
-        id.is_none_or(|id| self.seen.insert(id.to_string()))
+        let Some(id) = id else { return true };
+        if !self.seen.insert(id.to_string()) {
+            return false;
+        }
+        self.seen_order.push_back(id.to_string());
+        if self.seen_order.len() > SEEN_IDS {
+            if let Some(oldest) = self.seen_order.pop_front() {
+                self.seen.remove(&oldest);
+            }
+        }
+        true
     }
 
-    /// Adds a buyer message to the current turn; returns the turn's text.
+    /// Adds a buyer message to the current turn; returns the turn's text: its latest messages
+    /// in order, as many as the classifier reads (`MAX_INPUT_CHARS`), so a long old message
+    /// never hides the new one. A message longer than that alone keeps its end.
     pub fn push_buyer(&mut self, text: &str) -> String {
-        self.turn.push(text.to_string());
+        self.turn.push(tail(text, MAX_INPUT_CHARS).to_string());
         if self.turn.len() > TURN_MESSAGES {
             self.turn.remove(0);
         }
-        self.turn.join(" ")
+        let mut room = MAX_INPUT_CHARS;
+        let mut kept = 0;
+        for message in self.turn.iter().rev() {
+            let chars = message.chars().count() + usize::from(kept > 0);
+            if kept > 0 && chars > room {
+                break;
+            }
+            room = room.saturating_sub(chars);
+            kept += 1;
+        }
+        self.turn[self.turn.len() - kept..].join(" ")
     }
 
     /// The agent wrote `text`: the buyer's next message starts a new turn, read after it.
@@ -71,5 +99,14 @@ impl Conversation {
         self.turn.clear();
         self.turn_bargained = false;
         self.current_picks.clear();
+    }
+}
+
+/// The last `max` characters of `text`.
+fn tail(text: &str, max: usize) -> &str {
+    match text.char_indices().rev().nth(max.saturating_sub(1)) {
+        Some((start, _)) if max > 0 => &text[start..],
+        _ if max == 0 => "",
+        _ => text,
     }
 }

@@ -4,10 +4,12 @@
 //! the shop's data.
 
 mod conversation;
+mod event;
 mod flow;
 pub mod offer;
 mod picks;
 
+pub use event::{BadEvent, MessageEvent, Sender, MAX_ID_CHARS, MAX_MESSAGE_CHARS};
 pub use flow::FlowStep;
 pub use picks::{Pick, PickReason, MAX_PICKS};
 
@@ -16,9 +18,10 @@ use crate::intent::{classify_in, Classification, Context, Intent, Sentiment};
 use crate::notes::{suggestions, BuyerNotes, NoteSuggestion};
 use crate::reply::{select, BargainStage, FilledReply, GuideState, Guides, Pack, Situation, StepKind, StepView, Topic};
 use crate::shop::{Catalog, Item};
+use crate::shop::time::add_minutes;
 use crate::shop::Shop;
 use conversation::Conversation;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::HashMap;
 
 /// How many replies the panel offers.
@@ -27,27 +30,6 @@ pub const REPLIES_SHOWN: usize = 3;
 pub const GUESS_REPLIES: usize = 2;
 /// The tag that marks a returning customer in notes.
 pub const RETURNING_TAG: &str = "老客户";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Sender {
-    Buyer,
-    Agent,
-}
-
-/// One chat message as the content script reports it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MessageEvent {
-    pub conversation: String,
-    pub buyer: String,
-    pub from: Sender,
-    pub text: String,
-    /// Unix milliseconds.
-    pub at: i64,
-    /// The page's message id, when it has one; repeated ids are ignored.
-    #[serde(default)]
-    pub id: Option<String>,
-}
 
 /// A promotion as the panel shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -159,8 +141,10 @@ impl Assistant {
     }
 
     /// Takes one message. Returns fresh advice for a buyer message, `None` for agent messages
-    /// and repeats. `notes` are the buyer's notes, if any (tags, size).
+    /// repeats and events out of bounds (`MessageEvent::check`). `notes` are the buyer's notes, if any (tags, size).
     pub fn on_message(&mut self, event: &MessageEvent, notes: Option<&BuyerNotes>) -> Option<Advice> {
+        // The page is untrusted: an event out of bounds is dropped (the panel counts it).
+        event.check().ok()?;
         let conv = self.conversations.entry(event.conversation.clone()).or_default();
         if !conv.first_sight(event.id.as_deref()) {
             return None;
@@ -342,7 +326,7 @@ fn guide_advice(guides: &Guides, pack: &Pack, lang: Lang, shop: &Shop, conv: &Co
 /// When a buyer who asked about an item without ordering is due a follow-up.
 fn follow_up(shop: &Shop, conv: &Conversation) -> Option<FollowUp> {
     let asked = conv.asked_at.filter(|_| !conv.ordered)?;
-    Some(FollowUp { due_at: asked + shop.settings.follow_up_minutes as i64 * 60_000, replies: Vec::new() })
+    Some(FollowUp { due_at: add_minutes(asked, i64::from(shop.settings.follow_up_minutes)), replies: Vec::new() })
 }
 
 #[cfg(test)]

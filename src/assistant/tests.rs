@@ -238,3 +238,21 @@ fn a_generic_word_does_not_switch_the_discussed_item() {
     let next = a.on_message(&buyer("c1", "m3", "这个马桶几天能到"), None).unwrap();
     assert_eq!(next.item.as_deref(), Some("toilet-smart-s3"));
 }
+
+#[test]
+fn a_long_old_message_does_not_hide_the_new_one() {
+    let mut a = assistant();
+    // An address change told at length, then, in the same turn, a cracked lid.
+    let story = "麻烦帮我改一下收货地址，".repeat(60);
+    a.on_message(&buyer("c1", "m1", &story), None);
+    let advice = a.on_message(&buyer("c1", "m2", "收到的马桶盖裂了,我要退货退款"), None).unwrap();
+    assert_eq!(advice.classification.intent, Intent::Damaged);
+    assert!(advice.turn.ends_with("收到的马桶盖裂了,我要退货退款"));
+    assert!(advice.turn.chars().count() <= crate::text::MAX_INPUT_CHARS);
+    // One message longer than the classifier reads keeps its end, where the request is.
+    let mut b = assistant();
+    let long = format!("{}我要退货退款 盖子裂了", "我家卫生间地方小，".repeat(80));
+    let advice = b.on_message(&buyer("c2", "m1", &long), None).unwrap();
+    assert!(advice.turn.ends_with("盖子裂了"));
+    assert_eq!(advice.turn.chars().count(), crate::text::MAX_INPUT_CHARS);
+}

@@ -3,6 +3,7 @@
 
 use super::jsonpos::Seg;
 use super::{BuyerNotes, NotesError, HISTORY_CAP, MAX_TEXT_CHARS};
+use crate::shop::time::check_ms;
 use std::fmt;
 use std::ops::RangeInclusive;
 
@@ -116,8 +117,21 @@ impl BuyerNotes {
             let n = self.history.len();
             return Err(Problem::at(&path(&["history"]), format!("history has {n} entries; the limit is {HISTORY_CAP}")));
         }
-        Ok(())
+        let times = self.promises.iter().enumerate().map(|(i, p)| ("promises", i, "made_at", p.made_at))
+            .chain(self.follow_ups.iter().enumerate().map(|(i, f)| ("follow_ups", i, "due_at", f.due_at)))
+            .chain(self.history.iter().enumerate().map(|(i, h)| ("history", i, "at", h.at)));
+        for (list, i, field, ms) in times {
+            let mut at = child(&path(&[list]), Seg::Index(i));
+            at.push(key(field));
+            time(&at, ms)?;
+        }
+        time(&path(&["updated_at"]), self.updated_at)
     }
+}
+
+/// A time inside the range the core accepts (1970 to 9999).
+fn time(at: &[Seg], ms: i64) -> Result<(), Problem> {
+    check_ms(ms).map(|_| ()).map_err(|reason| Problem::at(at, reason))
 }
 
 fn measure(at: &[Seg], x: f64, range: &RangeInclusive<f64>, what: &str, unit: &str) -> Result<(), Problem> {

@@ -2,7 +2,7 @@
 //! shop-local time window, scoped to the whole shop, categories or items.
 
 use super::catalog::Item;
-use super::time::parse_local;
+use super::time::{add_minutes, parse_local};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,7 +50,7 @@ impl Promotion {
     pub fn resolve(&mut self, offset_minutes: i32) -> Result<(), String> {
         let at = |e: String| format!("promotion {:?}: {e}", self.id);
         let starts = parse_local(&self.starts, offset_minutes).map_err(at)?;
-        let ends = parse_local(&self.ends, offset_minutes).map_err(at)? + 60_000;
+        let ends = add_minutes(parse_local(&self.ends, offset_minutes).map_err(at)?, 1);
         if ends <= starts {
             return Err(format!("promotion {:?}: ends before it starts", self.id));
         }

@@ -6,6 +6,7 @@ use super::{Chat, Panel};
 use crate::i18n::{ui, Ui};
 use crate::intent::Intent;
 use crate::notes::{accept, BuyerNotes, NotesError, StoreError};
+use crate::shop::time::add_minutes;
 use js_sys::Promise;
 
 impl Panel {
@@ -68,7 +69,7 @@ impl Panel {
         let now = js_sys::Date::now() as i64;
         let write = self.change_notes(&key, |n| {
             if follow_up {
-                n.follow_up(&what, now + 24 * 3_600_000);
+                n.follow_up(&what, add_minutes(now, 24 * 60));
             } else {
                 n.promise(&what, now);
             }
