@@ -64,13 +64,15 @@ lint: build
 	web-ext lint --source-dir dist/store/firefox --warnings-as-errors
 
 ## A benchmark, not a test (asserts nothing): classify time per buyer turn, native and wasm in
-## headless Chromium, and the wasm size; ends with a summary table; then a side-by-side with
+## headless Chromium, and the wasm size; ends with a summary table; a notes import refusing a
+## 1 MB file whose entries are all bad; then a side-by-side with
 ## fastText trained on the same files (scripts/bench-fasttext.sh: its own venv, skipped where it
 ## cannot be installed)
 bench: wasm
 	mkdir -p target/bench
 	cargo bench --bench classify | tee target/bench/native.txt
 	node scripts/bench-wasm.mjs --native target/bench/native.txt
+	cargo bench --bench import
 	scripts/bench-fasttext.sh
 
 clean:

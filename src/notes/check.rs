@@ -129,6 +129,18 @@ impl BuyerNotes {
     }
 }
 
+/// A buyer key (`site/nickname`) saves, exports and imports accept: not blank, bounded.
+pub(crate) fn check_buyer_key(buyer: &str) -> Result<(), String> {
+    let chars = buyer.chars().count();
+    if buyer.trim().is_empty() {
+        return Err("a buyer key must not be empty".into());
+    }
+    if chars > MAX_BUYER_KEY_CHARS {
+        return Err(format!("the buyer key is {chars} characters long; the limit is {MAX_BUYER_KEY_CHARS}"));
+    }
+    Ok(())
+}
+
 /// A time inside the range the core accepts (1970 to 9999).
 fn time(at: &[Seg], ms: i64) -> Result<(), Problem> {
     check_ms(ms).map(|_| ()).map_err(|reason| Problem::at(at, reason))

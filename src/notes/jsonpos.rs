@@ -31,12 +31,17 @@ pub(crate) fn walk(text: &str, on_value: &mut dyn FnMut(&[Seg], Pos)) -> Result<
     w.value()
 }
 
-/// Where the values at `paths` start (`None` for a path not in the text).
+/// Where the values at `paths` start (`None` for a path not in the text). One pass over the
+/// text, each value looked up by its path: linear in the text, whatever the number of paths.
 pub(crate) fn locate(text: &str, paths: &[Vec<Seg>]) -> Vec<Option<Pos>> {
+    let mut wanted: std::collections::HashMap<&[Seg], Vec<usize>> = std::collections::HashMap::new();
+    for (k, p) in paths.iter().enumerate() {
+        wanted.entry(p.as_slice()).or_default().push(k);
+    }
     let mut found = vec![None; paths.len()];
     let _ = walk(text, &mut |path, pos| {
-        for (k, p) in paths.iter().enumerate() {
-            if found[k].is_none() && p.as_slice() == path {
+        if let Some(ks) = wanted.remove(path) {
+            for k in ks {
                 found[k] = Some(pos);
             }
         }

@@ -17,7 +17,7 @@ pub use check::{MAX_BUYER_KEY_CHARS, MAX_ITEMS, MAX_ITEM_CHARS, MAX_PHONE_CHARS,
 pub use check::{HEIGHT_CM, WEIGHT_KG};
 pub use facts::{accept, suggestions, Fact, FactField, NoteSuggestion};
 pub use store::{MemoryStore, NotesStore, StoreError};
-pub use transfer::{export_all, export_all_at, import_all, ImportError, ImportSummary};
+pub use transfer::{export_all, export_all_at, import_all, Exported, ImportError, ImportSummary, Skipped};
 
 use crate::intent::Intent;
 use serde::{Deserialize, Serialize};
@@ -254,6 +254,7 @@ impl<S: NotesStore> Notebook<S> {
 
     /// Writes the buyer's notes as the current schema version, after checking every limit.
     pub fn save(&mut self, buyer: &str, notes: &BuyerNotes) -> Result<(), NotesError> {
+        check::check_buyer_key(buyer).map_err(|reason| NotesError::Invalid { field: "buyer".into(), reason })?;
         notes.check()?;
         self.store.set(&Self::key(buyer), &stored_json(notes))?;
         Ok(())

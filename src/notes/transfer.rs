@@ -14,7 +14,7 @@
 //! nothing when anything is wrong, saying the line, column and reason. Then each buyer's entry is
 //! replaced by the imported one; a store failure midway puts back what was already written.
 
-use super::check::{key, Problem, MAX_BUYER_KEY_CHARS};
+use super::check::{check_buyer_key, key, Problem};
 use super::jsonpos::{self, Duplicate, Pos, Seg};
 use super::{migrate, stored_json, BuyerNotes, NotesError, NotesStore, Notebook, StoreError, SCHEMA_VERSION};
 use serde::Serialize;
@@ -31,23 +31,58 @@ struct Export<'a> {
     buyers: &'a BTreeMap<String, BuyerNotes>,
 }
 
+/// An export: the document, and the entries that could not go in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exported {
+    pub json: String,
+    /// Entries an import would refuse (unreadable, from a newer version, over a limit), left
+    /// out of `json` and reported so the agent knows the backup is not whole.
+    pub skipped: Vec<Skipped>,
+}
+
+/// An entry left out of an export, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub buyer: String,
+    pub reason: String,
+}
+
 /// All notes as a pretty JSON document, buyers sorted by key. `exported_at` is the newest
 /// `updated_at` among them, so the same notes always export to the same text (see
-/// `export_all_at` to stamp the clock instead). An unreadable entry fails the export rather
-/// than being left out.
-pub fn export_all<S: NotesStore>(book: &Notebook<S>) -> Result<String, NotesError> {
-    let buyers = all_notes(book)?;
+/// `export_all_at` to stamp the clock instead). Each entry passes the very check an import
+/// makes (`buyer_notes`), so whatever is exported imports back; what would not is skipped and
+/// named. Only a store failure fails the export.
+pub fn export_all<S: NotesStore>(book: &Notebook<S>) -> Result<Exported, NotesError> {
+    let (buyers, skipped) = exportable(book)?;
     let newest = buyers.values().map(|n| n.updated_at).max().unwrap_or(0);
-    Ok(render(&buyers, newest))
+    Ok(Exported { json: render(&buyers, newest), skipped })
 }
 
 /// Like `export_all`, with `exported_at` = `now_ms`.
-pub fn export_all_at<S: NotesStore>(book: &Notebook<S>, now_ms: i64) -> Result<String, NotesError> {
-    Ok(render(&all_notes(book)?, now_ms))
+pub fn export_all_at<S: NotesStore>(book: &Notebook<S>, now_ms: i64) -> Result<Exported, NotesError> {
+    let (buyers, skipped) = exportable(book)?;
+    Ok(Exported { json: render(&buyers, now_ms), skipped })
 }
 
-fn all_notes<S: NotesStore>(book: &Notebook<S>) -> Result<BTreeMap<String, BuyerNotes>, NotesError> {
-    book.buyers()?.into_iter().map(|b| book.load(&b).map(|n| (b, n))).collect()
+fn exportable<S: NotesStore>(book: &Notebook<S>) -> Result<(BTreeMap<String, BuyerNotes>, Vec<Skipped>), NotesError> {
+    let mut buyers = BTreeMap::new();
+    let mut skipped = Vec::new();
+    for buyer in book.buyers()? {
+        let Some(raw) = book.store.get(&Notebook::<S>::key(&buyer))? else { continue };
+        let checked = serde_json::from_str::<Value>(&raw)
+            .map_err(|e| format!("the stored entry is not JSON ({e})"))
+            .and_then(|value| buyer_notes(&buyer, &value).map_err(|p| match p.field() {
+                f if f.is_empty() => p.reason,
+                f => format!("{f}: {}", p.reason),
+            }));
+        match checked {
+            Ok(notes) => {
+                buyers.insert(buyer, notes);
+            }
+            Err(reason) => skipped.push(Skipped { buyer, reason }),
+        }
+    }
+    Ok((buyers, skipped))
 }
 
 fn render(buyers: &BTreeMap<String, BuyerNotes>, exported_at: i64) -> String {
@@ -246,13 +281,7 @@ fn validate(root: &Value) -> Result<BTreeMap<String, BuyerNotes>, Vec<Failure>> 
 
 /// One buyer's entry: any known version, types and limits checked. Paths relative to the entry.
 fn buyer_notes(buyer: &str, value: &Value) -> Result<BuyerNotes, Problem> {
-    let chars = buyer.chars().count();
-    if buyer.trim().is_empty() {
-        return Err(Problem::at(&[], "a buyer key must not be empty"));
-    }
-    if chars > MAX_BUYER_KEY_CHARS {
-        return Err(Problem::at(&[], format!("the buyer key is {chars} characters long; the limit is {MAX_BUYER_KEY_CHARS}")));
-    }
+    check_buyer_key(buyer).map_err(|reason| Problem::at(&[], reason))?;
     let notes = migrate::decode(value)?;
     notes.problems()?;
     Ok(notes)
@@ -309,7 +338,7 @@ fn syntax_reason(e: &serde_json::Error) -> String {
 mod tests {
     use super::*;
     use crate::intent::Intent;
-    use crate::notes::{MemoryStore, MAX_TEXT_CHARS};
+    use crate::notes::{MemoryStore, MAX_BUYER_KEY_CHARS, MAX_TEXT_CHARS};
 
     /// Every key and raw value of a store, to compare before and after.
     fn snapshot<S: NotesStore>(store: &S) -> Vec<(String, String)> {
@@ -363,7 +392,7 @@ mod tests {
             ("demo/空", BuyerNotes::new()),
         ];
         let book = book_with(&buyers);
-        let json = export_all(&book).unwrap();
+        let json = export_all(&book).unwrap().json;
 
         let mut fresh = Notebook::new(MemoryStore::new());
         let summary = import_all(&mut fresh, &json, 0).unwrap();
@@ -371,7 +400,7 @@ mod tests {
         for (b, n) in &buyers {
             assert_eq!(&fresh.load(b).unwrap(), n, "{b}");
         }
-        assert_eq!(export_all(&fresh).unwrap(), json);
+        assert_eq!(export_all(&fresh).unwrap().json, json);
         assert_eq!(snapshot(fresh.store()), snapshot(book.store()));
         // Importing the same file again changes nothing.
         let again = import_all(&mut fresh, &json, 0).unwrap();
@@ -381,7 +410,7 @@ mod tests {
     #[test]
     fn the_export_is_one_pretty_document_with_one_buyer_per_entry() {
         let book = book_with(&[("demo/b", rich("x", 10)), ("demo/a", BuyerNotes::new())]);
-        let json = export_all(&book).unwrap();
+        let json = export_all(&book).unwrap().json;
         let doc: Value = serde_json::from_str(&json).unwrap();
         assert_eq!(doc["kefu_notes"], 2);
         assert_eq!(doc["exported_at"], 12, "the newest updated_at");
@@ -392,15 +421,29 @@ mod tests {
         assert_eq!(lines[4], "    \"demo/a\": {");
         assert!(lines.contains(&"    \"demo/b\": {"));
         assert!(lines.contains(&"        \"height_cm\": 168.5,"));
-        assert!(export_all_at(&book, 99).unwrap().contains("\"exported_at\": 99,"));
-        assert_eq!(export_all(&Notebook::new(MemoryStore::new())).unwrap(), "{\n  \"kefu_notes\": 2,\n  \"exported_at\": 0,\n  \"buyers\": {}\n}");
+        assert!(export_all_at(&book, 99).unwrap().json.contains("\"exported_at\": 99,"));
+        assert_eq!(export_all(&Notebook::new(MemoryStore::new())).unwrap().json, "{\n  \"kefu_notes\": 2,\n  \"exported_at\": 0,\n  \"buyers\": {}\n}");
     }
 
     #[test]
-    fn an_unreadable_entry_fails_the_export_instead_of_being_left_out() {
+    fn entries_an_import_would_refuse_are_left_out_of_the_export_and_named() {
         let mut store = MemoryStore::new();
         store.set("kefu.notes/demo/x", "{not json").unwrap();
-        assert!(matches!(export_all(&Notebook::new(store)), Err(NotesError::Corrupt { .. })));
+        store.set("kefu.notes/demo/future", r#"{"version":99,"text":"from the future"}"#).unwrap();
+        // An old version entry with a tag over the limit (older builds did not check it).
+        let long_tag = "标".repeat(crate::notes::MAX_ITEM_CHARS + 1);
+        store.set("kefu.notes/demo/old", &format!(r#"{{"version":1,"text":"t","tags":["{long_tag}"]}}"#)).unwrap();
+        store.set(&format!("kefu.notes/{}", "k".repeat(MAX_BUYER_KEY_CHARS + 1)), r#"{"text":"long key"}"#).unwrap();
+        store.set("kefu.notes/demo/ok", r#"{"text":"fine"}"#).unwrap();
+        let exported = export_all(&Notebook::new(store)).unwrap();
+        let skipped: Vec<&str> = exported.skipped.iter().map(|s| s.buyer.as_str()).collect();
+        assert_eq!(skipped.len(), 4, "{:?}", exported.skipped);
+        assert!(skipped.contains(&"demo/x") && skipped.contains(&"demo/future") && skipped.contains(&"demo/old"));
+        let old = exported.skipped.iter().find(|s| s.buyer == "demo/old").unwrap();
+        assert!(old.reason.starts_with("tags[0]: "), "{}", old.reason);
+        let mut fresh = Notebook::new(MemoryStore::new());
+        assert_eq!(import_all(&mut fresh, &exported.json, 0).unwrap().added, 1, "what was exported imports");
+        assert_eq!(fresh.load("demo/ok").unwrap().text, "fine");
     }
 
     #[test]
@@ -414,7 +457,7 @@ mod tests {
         q.follow_ups[2].done = true;
         let mut r = BuyerNotes::new();
         r.text = "r".into();
-        let json = export_all(&book_with(&[("demo/q", q.clone()), ("demo/r", r.clone())])).unwrap();
+        let json = export_all(&book_with(&[("demo/q", q.clone()), ("demo/r", r.clone())])).unwrap().json;
         let summary = import_all(&mut book, &json, 100).unwrap();
         assert_eq!(summary, ImportSummary { added: 1, replaced: 1, unchanged: 0, due_follow_ups: 1 });
         assert_eq!(book.load("demo/q").unwrap(), q, "replaced, not merged");
@@ -596,7 +639,8 @@ mod tests {
             ("demo/c", big),
             ("demo/zz", BuyerNotes::new()),
         ]))
-        .unwrap();
+        .unwrap()
+        .json;
         let err = import_all(&mut book, &json, 0).unwrap_err();
         assert_eq!(err, ImportError::Store(StoreError::Full));
         assert_eq!(err.to_string(), "storage is full; nothing was imported");
@@ -618,7 +662,7 @@ mod tests {
         }
         let mut book = Notebook::new(store);
         let before = snapshot(book.store());
-        let json = export_all(&book_with(&[("x", text("x")), ("y", text(&"y".repeat(1000))), ("z", text(&"z".repeat(1000)))])).unwrap();
+        let json = export_all(&book_with(&[("x", text("x")), ("y", text(&"y".repeat(1000))), ("z", text(&"z".repeat(1000)))])).unwrap().json;
         assert_eq!(import_all(&mut book, &json, 0).unwrap_err(), ImportError::Store(StoreError::Full));
         assert_eq!(snapshot(book.store()), before);
     }
@@ -627,7 +671,7 @@ mod tests {
     fn a_failed_put_back_names_the_buyers_to_check() {
         let mut book = Notebook::new(Spy { inner: MemoryStore::new(), sets: 0, limit: 1 });
         book.save("demo/a", &BuyerNotes { text: "old".into(), ..BuyerNotes::new() }).unwrap();
-        let json = export_all(&book_with(&[("demo/a", rich("new a", 1)), ("demo/b", rich("b", 1))])).unwrap();
+        let json = export_all(&book_with(&[("demo/a", rich("new a", 1)), ("demo/b", rich("b", 1))])).unwrap().json;
         book.store.limit = 2;
         let err = import_all(&mut book, &json, 0).unwrap_err();
         let ImportError::PartlyWritten { buyers, .. } = &err else { panic!("{err:?}") };
@@ -652,7 +696,7 @@ mod tests {
                 Ok(vec![])
             }
         }
-        let json = export_all(&book_with(&[("demo/a", rich("a", 1))])).unwrap();
+        let json = export_all(&book_with(&[("demo/a", rich("a", 1))])).unwrap().json;
         let err = import_all(&mut Notebook::new(Denied), &json, 0).unwrap_err();
         assert_eq!(err, ImportError::Store(StoreError::Denied("blocked".into())));
     }

@@ -172,8 +172,18 @@ impl Options {
         Ok(self.book.store().take_pending())
     }
 
-    fn export_notes(&self) -> Result<(), String> {
-        let json = export_all_at(&self.book, js_sys::Date::now() as i64).map_err(|e| e.to_string())?;
+    /// Downloads every note that an import would take back; any entry left out is named in
+    /// the status line (`Ok(false)`), so the agent knows this backup is not whole.
+    fn export_notes(&self) -> Result<bool, String> {
+        let exported = export_all_at(&self.book, js_sys::Date::now() as i64).map_err(|e| e.to_string())?;
+        if !exported.skipped.is_empty() {
+            let list: Vec<String> = exported.skipped.iter().take(5).map(|s| format!("{:?} ({})", s.buyer.chars().take(40).collect::<String>(), s.reason)).collect();
+            let message = ui(self.lang, Ui::NotesExportSkipped)
+                .replace("{n}", &exported.skipped.len().to_string())
+                .replace("{list}", &list.join("; "));
+            self.say(&self.notes_status, &message, false);
+        }
+        let json = exported.json;
         let parts = js_sys::Array::of1(&JsValue::from_str(&json));
         let options = web_sys::BlobPropertyBag::new();
         options.set_type("application/json");
@@ -196,7 +206,7 @@ impl Options {
         if let Some(window) = web_sys::window() {
             let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
         }
-        Ok(())
+        Ok(exported.skipped.is_empty())
     }
 
     fn import_notes(&mut self, text: &str) -> Outcome {
