@@ -66,7 +66,7 @@ async fn a_buyer_message_gets_intent_replies_and_insert_requests() {
     panel.on_insert(callback.as_ref().unchecked_ref::<js_sys::Function>().clone());
 
     panel.set_active("c1".into(), "buyer-c1".into());
-    panel.on_message(message("c1", "m1", "这款智能马桶S1就是有点贵 能便宜点吗")).unwrap();
+    panel.on_message(message("c1", "m1", "这款智能马桶S1就是有点贵 能便宜点吗"));
     let intent = root.query_selector(".kefu-intent").unwrap().unwrap();
     assert_eq!(intent.get_attribute("data-intent").as_deref(), Some("bargain"));
     let replies = all(&root, "button.kefu-reply");
@@ -84,7 +84,7 @@ async fn buyer_text_stays_text() {
     let root = root();
     let panel = AssistantHandle::create(root.clone(), "en".into(), shop_files()).await.unwrap();
     let evil = "<img src=x onerror=alert(1)>在吗";
-    panel.on_message(message("c2", "m1", evil)).unwrap();
+    panel.on_message(message("c2", "m1", evil));
     assert_eq!(root.query_selector(".kefu-turn").unwrap().unwrap().text_content().unwrap(), evil);
     assert!(root.query_selector("img").unwrap().is_none());
 }
@@ -140,7 +140,7 @@ async fn a_damage_report_opens_the_guide_and_the_agent_answers_it() {
     let root = root();
     let panel = AssistantHandle::create(root.clone(), "zh-CN".into(), shop_files()).await.unwrap();
     panel.set_active("c4".into(), "buyer-c4".into());
-    panel.on_message(message("c4", "m1", "收到盖板是裂的")).unwrap();
+    panel.on_message(message("c4", "m1", "收到盖板是裂的"));
     let guide = || root.query_selector(".kefu-guide").unwrap().unwrap();
     assert_eq!(guide().get_attribute("data-guide").as_deref(), Some("damaged"));
     let before = guide().get_attribute("data-step");
@@ -157,7 +157,7 @@ async fn facts_are_saved_with_a_click_and_a_phone_only_after_confirming() {
     let root = root();
     let panel = AssistantHandle::create(root.clone(), "zh-CN".into(), shop_files()).await.unwrap();
     panel.set_active("c5".into(), "buyer-c5".into());
-    panel.on_message(message("c5", "m1", "身高170 电话13812345678 穿什么码")).unwrap();
+    panel.on_message(message("c5", "m1", "身高170 电话13812345678 穿什么码"));
     let stored = || storage.get_item("kefu.notes/web/buyer-c5").unwrap().unwrap_or_default();
     let suggestions = all(&root, ".kefu-suggestion");
     let field = |i: usize| all(&root, ".kefu-suggestion")[i].get_attribute("data-field").unwrap();
@@ -216,4 +216,28 @@ async fn promises_and_follow_ups_are_recorded_and_marked_done() {
     assert_eq!(all(&root, ".kefu-open-item").len(), 1);
     assert!(stored().contains("\"kept\":true"));
     storage.clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn messages_the_page_got_wrong_are_dropped_counted_and_the_panel_goes_on() {
+    let root = root();
+    let panel = AssistantHandle::create(root.clone(), "en".into(), shop_files()).await.unwrap();
+    panel.set_active("c9".into(), "buyer-c9".into());
+    let health = root.query_selector(".kefu-health").unwrap().unwrap();
+    assert!(health.has_attribute("hidden") || health.text_content().unwrap_or_default().is_empty());
+    let odd = |at: serde_json::Value, buyer: String| {
+        json(serde_json::json!({"conversation": "c9", "buyer": buyer, "from": "buyer", "text": "在吗", "at": at, "id": "x"}))
+    };
+    // Not whole milliseconds, beyond 9999, a day ahead, a 1 MB buyer id: each dropped, none fatal.
+    panel.on_message(odd(serde_json::json!(1.5), "buyer-c9".into()));
+    panel.on_message(odd(serde_json::json!(1e20), "buyer-c9".into()));
+    panel.on_message(odd(serde_json::json!(js_sys::Date::now() + 3.0 * 86_400_000.0), "buyer-c9".into()));
+    panel.on_message(odd(serde_json::json!(1_795_320_000_000i64), "买".repeat(1 << 20)));
+    panel.on_message(json(serde_json::json!({"conversation": "c9", "text": "no buyer, no time"})));
+    let said = health.text_content().unwrap();
+    assert!(said.contains("Ignored 5 messages"), "{said}");
+    // The panel still answers the next good message.
+    panel.on_message(message("c9", "m2", "这款智能马桶S1就是有点贵 能便宜点吗"));
+    assert!(!all(&root, "[data-action=insert]").is_empty(), "replies are offered");
+    assert!(!root.inner_html().contains(&"买".repeat(1000)), "the hostile id is not drawn");
 }

@@ -6,14 +6,16 @@
 //!   b<c> TEXT   buyer message            a<c> TEXT   agent message
 //!   i<c> ID TEXT buyer message with a page message id (a repeated id is ignored)
 //!   g<c> N      the agent picks option N of the open guide
-//!   t MINUTES   the clock moves (may be negative; kept within the range of a JS Date)
+//!   t MINUTES   the clock moves (may be negative; kept within the range of a JS Date, so it
+//!               may leave the range the core accepts: such events must be dropped)
 //!   f           raise due follow-ups        l TAG       interface language (BCP 47 tag)
 //!   n TAGS|SIZE the buyer's notes for the next messages (tags comma-separated; `n` alone: none)
 //! Any other line is a buyer message in conversation 0.
 //!
-//! Checks the promises of the advice (tests/advice_properties.rs and the doc comments in
-//! src/assistant/): shapes and counts, picks in stock and never offered twice in a
-//! conversation, promotions within their window, no raw slot in a reply, follow-ups only when due.
+//! Checks the promises in tests/advice_properties.rs and the doc comments of src/assistant/: no
+//! advice for an event out of bounds, an agent message or a repeated id, advice for every other
+//! message; shapes and counts; picks in stock and never offered twice in a conversation;
+//! promotions within their window; no raw slot in a reply; follow-ups raised once, when due.
 #![no_main]
 
 use kefu::assistant::{Assistant, MessageEvent, Sender, GUESS_REPLIES, MAX_PICKS, REPLIES_SHOWN};
@@ -121,8 +123,13 @@ fuzz_target!(|data: &[u8]| {
             _ => Some(MessageEvent { text: line.to_string(), ..message(Sender::Buyer, "", None) }),
         };
         let Some(event) = event else { continue };
-        let repeated = event.id.as_ref().is_some_and(|id| !ids.insert((event.conversation.clone(), id.clone())));
         let got = assistant.on_message(&event, notes.as_ref());
+        // An event out of bounds (MessageEvent::check: ids, text length, time) is dropped.
+        if let Err(bad) = event.check() {
+            assert!(got.is_none(), "line {n}: advice for an event out of bounds ({bad})");
+            continue;
+        }
+        let repeated = event.id.as_ref().is_some_and(|id| !ids.insert((event.conversation.clone(), id.clone())));
         if event.from == Sender::Agent || repeated {
             assert!(got.is_none(), "line {n}: advice for an agent message or a repeated id");
             continue;

@@ -5,10 +5,12 @@
 //! - `migrate`: reads an entry of any known version (bare string, v1, v2) into the current schema.
 //! - `facts`: facts found in a buyer's message, offered for one-click saving (never saved silently).
 //! - `transfer`: export and import of all notes as one JSON document.
+//! - `merge`: two writers of one buyer's entry, merged field by field.
 
 mod check;
 mod facts;
 mod jsonpos;
+mod merge;
 mod migrate;
 mod store;
 mod transfer;
@@ -16,6 +18,7 @@ mod transfer;
 pub use check::{MAX_BUYER_KEY_CHARS, MAX_ITEMS, MAX_ITEM_CHARS, MAX_PHONE_CHARS, MAX_SIZE_CHARS};
 pub use check::{HEIGHT_CM, WEIGHT_KG};
 pub use facts::{accept, suggestions, Fact, FactField, NoteSuggestion};
+pub use merge::{merge, merge_stored};
 pub use store::{MemoryStore, NotesStore, StoreError};
 pub use transfer::{export_all, export_all_at, import_all, Exported, ImportError, ImportSummary, Skipped};
 
@@ -240,6 +243,11 @@ impl<S: NotesStore> Notebook<S> {
     }
 
     fn key(buyer: &str) -> String {
+        Self::storage_key(buyer)
+    }
+
+    /// The store key of a buyer's entry (to match a store's change events).
+    pub fn storage_key(buyer: &str) -> String {
         format!("{KEY_PREFIX}{buyer}")
     }
 

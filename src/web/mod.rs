@@ -55,11 +55,21 @@ impl AssistantHandle {
         set_panic_hook();
         let doc = root.owner_document().ok_or_else(|| panel::js_error("root is not in a document"))?;
         let lang = Lang::from_tag(&lang);
-        let store = storage::open_default().await;
-        let (shop, pack, guides) = shop_files::load(&shop_files::Packaged(&files), &store).map_err(panel::js_error)?;
+        let opened = storage::open_default().await;
+        let (shop, pack, guides) = shop_files::load(&shop_files::Packaged(&files), &opened.store).map_err(panel::js_error)?;
         let mut core = Assistant::new(shop, pack, guides).map_err(panel::js_error)?;
         core.set_lang(lang);
-        let panel = Rc::new(RefCell::new(Panel::new(&doc, &root, lang, core, store)));
+        let panel = Rc::new(RefCell::new(Panel::new(&doc, &root, lang, core, opened.store, opened.problem)));
+        let weak = Rc::downgrade(&panel);
+        panel.borrow_mut().watch_store(Rc::new(move |changes: &storage::Changes| {
+            // Later, with no borrow of the panel held by whoever wrote.
+            let (weak, changes) = (weak.clone(), changes.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(panel) = weak.upgrade() {
+                    panel.borrow_mut().notes_changed(&changes);
+                }
+            });
+        }));
 
         let on_click = Closure::<dyn FnMut(Event)>::new(click_handler(Rc::downgrade(&panel)));
         let on_input = Closure::<dyn FnMut(Event)>::new(input_handler(Rc::downgrade(&panel)));
@@ -87,12 +97,16 @@ impl AssistantHandle {
     }
 
     /// A chat message: `{conversation, buyer, from: "buyer"|"agent", text, at, id}`.
+    /// A message the page got wrong (a field missing, of the wrong type, out of bounds) is
+    /// dropped and counted in the panel's health line; it never stops the panel.
     #[wasm_bindgen(js_name = onMessage)]
-    pub fn on_message(&self, event: JsValue) -> Result<(), JsValue> {
-        let event: MessageEvent = serde_wasm_bindgen::from_value(event).map_err(|e| panel::js_error(format!("bad message event: {e}")))?;
+    pub fn on_message(&self, event: JsValue) {
+        let event = match event_from_js(event) {
+            Ok(event) => event,
+            Err(why) => return self.panel.borrow_mut().drop_message(&why),
+        };
         let write = self.panel.borrow_mut().on_message(&event);
         settle_later(&Rc::downgrade(&self.panel), write);
-        Ok(())
     }
 
     /// The page's answer to an insert: `{ok, reason}`, the reason one of "switched",
@@ -144,6 +158,27 @@ impl Drop for AssistantHandle {
             .text
             .remove_event_listener_with_callback("input", self.on_input.as_ref().unchecked_ref());
     }
+}
+
+/// A message event as the page sent it: `at` may be any number (1.5, 1e20), read as a whole
+/// number of milliseconds or refused; the bounds are checked after (`MessageEvent::check`).
+fn event_from_js(event: JsValue) -> Result<MessageEvent, String> {
+    #[derive(Deserialize)]
+    struct Loose {
+        conversation: String,
+        buyer: String,
+        from: crate::assistant::Sender,
+        text: String,
+        at: f64,
+        #[serde(default)]
+        id: Option<String>,
+    }
+    let loose: Loose = serde_wasm_bindgen::from_value(event).map_err(|e| e.to_string())?;
+    let at = loose.at;
+    if !(at.is_finite() && at.fract() == 0.0 && (0.0..=crate::shop::time::LATEST_MS as f64).contains(&at)) {
+        return Err(format!("at: {at} is not a time in whole milliseconds from 1970 to 9999"));
+    }
+    Ok(MessageEvent { conversation: loose.conversation, buyer: loose.buyer, from: loose.from, text: loose.text, at: at as i64, id: loose.id })
 }
 
 /// One click listener for the whole panel: `[data-action]` says what a click means.

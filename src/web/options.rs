@@ -43,9 +43,27 @@ impl OptionsHandle {
         super::set_panic_hook();
         let doc = root.owner_document().ok_or_else(|| js_error("root is not in a document"))?;
         let lang = Lang::from_tag(&lang);
-        let book = Notebook::new(storage::open_default().await);
+        let opened = storage::open_default().await;
+        let book = Notebook::new(opened.store);
         let page = Rc::new(RefCell::new(Options::build(&doc, &root, lang, files, book)));
         page.borrow().refresh();
+        if let Some(problem) = opened.problem {
+            let p = page.borrow();
+            p.failed(&p.notes_status, &problem);
+        }
+        // Other pages' writes (a panel recording a message) show here as they happen.
+        let weak = Rc::downgrade(&page);
+        page.borrow_mut().book.store_mut().watch(Rc::new(move |changes: &storage::Changes| {
+            let (weak, error) = (weak.clone(), changes.error.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let Some(page) = weak.upgrade() else { return };
+                let p = page.borrow();
+                p.refresh();
+                if let Some(e) = error {
+                    p.failed(&p.notes_status, &e.to_string());
+                }
+            });
+        }));
         let on_click = Closure::<dyn FnMut(Event)>::new(click_handler(Rc::downgrade(&page)));
         root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
         Ok(OptionsHandle { _page: page, root, on_click })
@@ -289,6 +307,15 @@ fn click_handler(weak: Weak<RefCell<Options>>) -> impl FnMut(Event) {
                     report(&weak, write, false).await;
                 }
                 "export-notes" => {
+                    // Storage as it is now, not as this page read it when it opened.
+                    let reloader = page.borrow().book.store().reloader();
+                    if let Some(reloader) = reloader {
+                        if let Err(e) = reloader.run().await {
+                            let p = page.borrow();
+                            p.failed(&p.notes_status, &e.to_string());
+                            return;
+                        }
+                    }
                     let p = page.borrow();
                     if let Err(e) = p.export_notes() {
                         p.failed(&p.notes_status, &e);

@@ -36,6 +36,7 @@ pub struct View {
     pub notes: NotesView,
     notice: Element,
     storage: Element,
+    health: Element,
 }
 
 /// A section with a heading and a body to redraw.
@@ -58,6 +59,10 @@ impl View {
         let storage = el(doc, "span", "kefu-storage");
         append(&head, &storage);
         append(&panel, &head);
+        let health = el(doc, "p", "kefu-health");
+        attr(&health, "role", "status");
+        show(&health, false);
+        append(&panel, &health);
         let chats = el(doc, "nav", "kefu-chats");
         append(&panel, &chats);
         let buyer = el(doc, "div", "kefu-buyer");
@@ -81,7 +86,13 @@ impl View {
         append(root, &panel);
         show(&picks.0, false);
         show(&promos.0, false);
-        View { doc: doc.clone(), lang, chats, buyer, intent, flow, follow_up, turn, replies, picks, promos, guide, notes, notice, storage }
+        View { doc: doc.clone(), lang, chats, buyer, intent, flow, follow_up, turn, replies, picks, promos, guide, notes, notice, storage, health }
+    }
+
+    /// How well the panel understands the page (messages it had to drop), or nothing.
+    pub fn health(&self, message: Option<&str>) {
+        self.health.set_text_content(message);
+        show(&self.health, message.is_some());
     }
 
     pub fn storage(&self, kind_label: &str, kind: &str) {

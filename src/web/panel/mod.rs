@@ -3,11 +3,11 @@
 
 mod notes;
 
-use super::storage::{StorageKind, WebStore};
+use super::storage::{OnChange, StorageKind, WebStore};
 use super::view::{Chip, View};
-use crate::assistant::{Assistant, MessageEvent, Sender};
+use crate::assistant::{Assistant, BadEvent, MessageEvent, Sender};
 use crate::i18n::{ui, Lang, Ui};
-use crate::notes::Notebook;
+use crate::notes::{Notebook, NotesError, StoreError};
 use js_sys::Function;
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};
@@ -93,10 +93,16 @@ pub struct Panel {
     insert: Option<Function>,
     /// What the page is doing to the panel frame (hiding or covering it), shown until it stops.
     page_warning: Option<Ui>,
+    /// The notes text as last drawn or saved: the box differs from it while the agent types.
+    shown_text: String,
+    /// Messages from the page dropped as out of bounds, and the last reason.
+    dropped: u32,
+    dropped_why: String,
 }
 
 impl Panel {
-    pub fn new(doc: &Document, root: &Element, lang: Lang, core: Assistant, store: WebStore) -> Panel {
+    /// `problem`: what went wrong opening the notes storage, shown until the page reloads.
+    pub fn new(doc: &Document, root: &Element, lang: Lang, core: Assistant, store: WebStore, problem: Option<String>) -> Panel {
         let view = View::build(doc, root, lang);
         let kind = store.kind();
         let label = match kind {
@@ -118,9 +124,20 @@ impl Panel {
             confirming: None,
             insert: None,
             page_warning: None,
+            shown_text: String::new(),
+            dropped: 0,
+            dropped_why: String::new(),
         };
         panel.render();
+        if let Some(problem) = problem {
+            panel.notes_error(&NotesError::Store(StoreError::Backend(problem)));
+        }
         panel
+    }
+
+    /// Calls `f` when another page of the extension changes stored notes.
+    pub fn watch_store(&mut self, f: OnChange) {
+        self.notebook.store_mut().watch(f);
     }
 
     pub fn view(&self) -> &View {
@@ -182,6 +199,10 @@ impl Panel {
     /// Takes a chat message; returns a notes write still under way (the buyer's history), for
     /// the caller to await and report.
     pub fn on_message(&mut self, event: &MessageEvent) -> Option<js_sys::Promise> {
+        if let Err(bad) = event.check().and_then(|()| not_in_future(event.at)) {
+            self.drop_message(&bad.to_string());
+            return None;
+        }
         self.remember(Chat { conversation: event.conversation.clone(), buyer: event.buyer.clone() });
         let key = self.buyer_key(&event.buyer);
         let notes = self.notebook.load(&key).ok();
@@ -291,6 +312,26 @@ impl Panel {
         self.view.advice(viewed.as_ref().and_then(|c| self.core.advice(&c.conversation)));
         self.render_notes(viewed.as_ref());
     }
+}
+
+impl Panel {
+    /// A message from the page out of bounds: dropped, counted and shown, never fatal.
+    pub fn drop_message(&mut self, why: &str) {
+        self.dropped = self.dropped.saturating_add(1);
+        self.dropped_why = why.chars().take(120).collect();
+        let message = ui(self.lang, Ui::MessagesDropped).replace("{n}", &self.dropped.to_string()).replace("{why}", &self.dropped_why);
+        self.view.health(Some(&message));
+    }
+}
+
+/// A message time more than a day ahead of this machine's clock is the page's mistake (or
+/// malice): taken, it would stop that buyer's history until then.
+fn not_in_future(at: i64) -> Result<(), BadEvent> {
+    let now = js_sys::Date::now() as i64;
+    if at > crate::shop::time::add_minutes(now, 24 * 60) {
+        return Err(BadEvent { field: "at", reason: format!("time {at} is more than a day ahead of this computer's clock") });
+    }
+    Ok(())
 }
 
 /// An error for the JS side.

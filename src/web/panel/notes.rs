@@ -5,7 +5,8 @@
 use super::{Chat, Panel};
 use crate::i18n::{ui, Ui};
 use crate::intent::Intent;
-use crate::notes::{accept, BuyerNotes, NotesError, StoreError};
+use super::super::storage::{Changes, WebStore};
+use crate::notes::{accept, BuyerNotes, Notebook, NotesError, StoreError};
 use crate::shop::time::add_minutes;
 use js_sys::Promise;
 
@@ -37,10 +38,28 @@ impl Panel {
     pub fn save_notes(&mut self) -> Option<Promise> {
         let key = self.notes_for.clone()?;
         let text = self.view.notes.text.value();
+        self.shown_text = text.clone();
         self.change_notes(&key, |n| {
             n.text = text;
             Ok(())
         })
+    }
+
+    /// Another page of the extension changed stored entries (or a merge could not be saved):
+    /// the viewed buyer's notes are drawn again; the text box follows unless the agent is
+    /// typing in it (their next keystroke saves what they see).
+    pub fn notes_changed(&mut self, changes: &Changes) {
+        if let Some(error) = &changes.error {
+            self.notes_error(&NotesError::Store(error.clone()));
+        }
+        let Some(key) = self.notes_for.clone() else { return };
+        let stored = Notebook::<WebStore>::storage_key(&key);
+        if !changes.keys.is_empty() && !changes.keys.contains(&stored) {
+            return;
+        }
+        let typing = self.view.notes.text.value() != self.shown_text;
+        let viewed = self.chat(self.viewing.as_deref()).cloned();
+        self.draw_notes(viewed.as_ref(), !typing);
     }
 
     /// Sets or clears a tag of the viewed buyer.
@@ -138,8 +157,13 @@ impl Panel {
 
     /// Draws the viewed buyer's notes and the facts the chat mentioned that they lack.
     pub(super) fn render_notes(&mut self, viewed: Option<&Chat>) {
+        self.draw_notes(viewed, false);
+    }
+
+    /// `refill`: put the stored text in the box even for the same buyer.
+    fn draw_notes(&mut self, viewed: Option<&Chat>, refill: bool) {
         let key = viewed.map(|c| self.buyer_key(&c.buyer));
-        let refill = key != self.notes_for;
+        let refill = refill || key != self.notes_for;
         if refill {
             self.confirming = None;
         }
@@ -159,6 +183,9 @@ impl Panel {
             }
         };
         self.view.notes.show(Some(&notes), refill);
+        if refill {
+            self.shown_text = notes.text.clone();
+        }
         let advice = viewed.and_then(|c| self.core.advice(&c.conversation));
         let found: Vec<_> = advice
             .map(|a| a.note_suggestions.iter().enumerate().filter(|(_, s)| !s.is_held_by(&notes)).collect())
