@@ -75,5 +75,11 @@ bench: wasm
 	cargo bench --bench import
 	scripts/bench-fasttext.sh
 
+## Fuzz the parsers and the assistant (fuzz/, cargo-fuzz on stable): every target for
+## FUZZ_SECONDS (default 600) each, crash inputs to fuzz/regressions/. Not part of `make test`.
+.PHONY: fuzz
+fuzz:
+	scripts/fuzz.sh $(or $(FUZZ_SECONDS),600)
+
 clean:
 	rm -rf dist target/wasm-pkg target/e2e target/fixtures

@@ -73,6 +73,7 @@ function fromSource(t, frameId, port, message) {
       if (t.source === frameId) post(t.host, { kind: "layout", layout: message.layout });
       break;
     case "message":
+    case "health":
       if (t.source === frameId && t.paired) post(t.panel, message);
       break;
     case "insert_result":
@@ -115,6 +116,9 @@ function fromPanel(t, port, message) {
     post(t.host, { kind: "check", requestId });
   } else if (message?.kind === "collapse") {
     post(t.host, { kind: "collapse" });
+  } else if (message?.kind === "open_options") {
+    // Firefox gives a panel frame on a web page no openOptionsPage of its own.
+    ext.runtime.openOptionsPage();
   }
 }
 

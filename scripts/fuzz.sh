@@ -44,10 +44,10 @@ fi
 fuzz=(nice -n 10 cargo "+$toolchain" fuzz)
 common=(--fuzz-dir fuzz --target-dir "$out")
 
-echo "== building ${targets[*]} (address sanitizer, debug assertions)"
 for t in "${targets[@]}"; do
   [[ -n ${MAX_LEN[$t]:-} ]] || { echo "unknown target $t (targets: ${ALL_TARGETS[*]})" >&2; exit 2; }
 done
+echo "== building ${targets[*]} (address sanitizer, debug assertions)"
 build_targets=()
 (( ${#targets[@]} == 1 )) && build_targets=("${targets[0]}")
 "${fuzz[@]}" build "${common[@]}" "${jobs[@]}" "${build_targets[@]}"

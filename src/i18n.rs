@@ -112,6 +112,7 @@ pub enum Ui {
     NotesImported,
     NotesExportSkipped,
     MessagesDropped,
+    Settings,
     ChooseFile,
     Failed,
 }
@@ -203,10 +204,11 @@ pub fn ui(lang: Lang, key: Ui) -> &'static str {
         NotesImport => lang.pick("导入备注", "匯入備註", "Import notes"),
         NotesPersonalWarning => lang.pick("导出文件可能含手机号、地址等个人信息,请妥善保管,不要发给他人", "匯出檔案可能含手機號碼、地址等個人資料,請妥善保管,不要傳給他人", "The export may hold phone numbers and addresses: keep it safe and never share it"),
         NotesImported => lang.pick("导入完成:新增 {added},替换 {replaced},未变 {unchanged}", "匯入完成:新增 {added},取代 {replaced},未變 {unchanged}", "Imported: {added} added, {replaced} replaced, {unchanged} unchanged"),
+        Settings => lang.pick("设置", "設定", "Settings"),
         MessagesDropped => lang.pick(
-            "已忽略页面上 {n} 条无法识别的消息(最近一条:{why}),面板其余功能正常",
-            "已忽略頁面上 {n} 則無法辨識的訊息(最近一則:{why}),面板其餘功能正常",
-            "Ignored {n} messages from the page that could not be read (last: {why}); the rest of the panel works",
+            "已忽略页面上 {n} 处无法识别的数据(最近一处:{why}),面板其余功能正常",
+            "已忽略頁面上 {n} 處無法辨識的資料(最近一處:{why}),面板其餘功能正常",
+            "Ignored {n} things from the page that could not be read (last: {why}); the rest of the panel works",
         ),
         NotesExportSkipped => lang.pick(
             "已导出,但有 {n} 条笔记无法导出(导入时会被拒绝),备份不完整:{list}",

@@ -67,9 +67,9 @@ async fn settle_events() {
 /// Fills localStorage to the last KB with entries that are not ours.
 fn fill_local_storage() {
     let mut filled = 0;
-    for size in [256 * 1024, 16 * 1024, 1024, 64] {
+    for size in [256 * 1024, 16 * 1024, 1024, 64, 1] {
         let chunk = "x".repeat(size);
-        while local_storage().set_item(&format!("filler-{filled}"), &chunk).is_ok() {
+        while local_storage().set_item(&format!("~{filled}"), &chunk).is_ok() {
             filled += 1;
             assert!(filled < 4000, "localStorage never filled up");
         }

@@ -75,11 +75,23 @@ async function main() {
       case "insert_result":
         answered(message);
         break;
+      case "health":
+        assistant.pageRejected(Math.max(0, Math.min(Number(message.dropped) || 0, 1e9)), String(message.why ?? "").slice(0, 200));
+        break;
       case "guard":
         assistant.pageState(Boolean(message.ok), String(message.reason ?? ""));
         break;
     }
   });
+  // Settings: the extension's options page, in a tab of its own, opened by the background (not
+  // in the demo's own embedding of this panel, which has no extension behind it).
+  if ((globalThis.browser ?? globalThis.chrome)?.runtime?.id) {
+    html.dataset.options = "true";
+    document.addEventListener("click", (event) => {
+      const target = event.target instanceof Element ? event.target : null;
+      if (target?.closest('[data-action="open-options"]')) link.send({ kind: "open_options" });
+    });
+  }
   // Escape folds the panel away (the fold tab or Alt+Shift+K brings it back).
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && !event.defaultPrevented) link.send({ kind: "collapse" });

@@ -16,6 +16,9 @@ const SEEN_IDS: usize = 2_000;
 
 #[derive(Debug, Default)]
 pub struct Conversation {
+    /// Whose chat this is. A message from another buyer under the same id (a page that reuses
+    /// conversation ids) starts the conversation afresh.
+    pub buyer: String,
     /// Buyer messages since the agent last wrote.
     turn: Vec<String>,
     seen: HashSet<String>,
@@ -48,6 +51,11 @@ pub struct Conversation {
 }
 
 impl Conversation {
+    /// A fresh conversation with `buyer`.
+    pub fn for_buyer(buyer: &str) -> Conversation {
+        Conversation { buyer: buyer.to_string(), ..Conversation::default() }
+    }
+
     /// False for a message id already seen (the page re-sends history on a switch).
     pub fn first_sight(&mut self, id: Option<&str>) -> bool {
         let Some(id) = id else { return true };

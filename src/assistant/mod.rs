@@ -135,6 +135,11 @@ impl Assistant {
         &self.shop
     }
 
+    /// The buyer a conversation's advice is for (the sender of its latest messages).
+    pub fn buyer_of(&self, conversation: &str) -> Option<&str> {
+        Some(self.conversations.get(conversation)?.buyer.as_str())
+    }
+
     /// The latest advice for a conversation.
     pub fn advice(&self, conversation: &str) -> Option<&Advice> {
         self.conversations.get(conversation)?.advice.as_ref()
@@ -146,6 +151,9 @@ impl Assistant {
         // The page is untrusted: an event out of bounds is dropped (the panel counts it).
         event.check().ok()?;
         let conv = self.conversations.entry(event.conversation.clone()).or_default();
+        if conv.buyer != event.buyer {
+            *conv = Conversation::for_buyer(&event.buyer);
+        }
         if !conv.first_sight(event.id.as_deref()) {
             return None;
         }

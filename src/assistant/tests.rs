@@ -256,3 +256,16 @@ fn a_long_old_message_does_not_hide_the_new_one() {
     assert!(advice.turn.ends_with("盖子裂了"));
     assert_eq!(advice.turn.chars().count(), crate::text::MAX_INPUT_CHARS);
 }
+
+#[test]
+fn a_reused_conversation_id_with_another_buyer_starts_afresh() {
+    let mut a = assistant();
+    a.on_message(&buyer("c1", "m1", "这款智能马桶S1挺好的就是有点贵 便宜点吧"), None).unwrap();
+    assert_eq!(a.buyer_of("c1"), Some("buyer-of-c1"));
+    let other = MessageEvent { buyer: "someone-else".into(), ..buyer("c1", "m1", "收到盖板是裂的") };
+    // The same message id too: it is another buyer's message, not a repeat.
+    let advice = a.on_message(&other, None).unwrap();
+    assert_eq!(advice.classification.intent, Intent::Damaged);
+    assert_eq!(advice.bargain_round, 0, "the first buyer's bargaining is not carried over");
+    assert_eq!(a.buyer_of("c1"), Some("someone-else"));
+}

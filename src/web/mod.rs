@@ -60,16 +60,7 @@ impl AssistantHandle {
         let mut core = Assistant::new(shop, pack, guides).map_err(panel::js_error)?;
         core.set_lang(lang);
         let panel = Rc::new(RefCell::new(Panel::new(&doc, &root, lang, core, opened.store, opened.problem)));
-        let weak = Rc::downgrade(&panel);
-        panel.borrow_mut().watch_store(Rc::new(move |changes: &storage::Changes| {
-            // Later, with no borrow of the panel held by whoever wrote.
-            let (weak, changes) = (weak.clone(), changes.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Some(panel) = weak.upgrade() {
-                    panel.borrow_mut().notes_changed(&changes);
-                }
-            });
-        }));
+        watch_store(&panel);
 
         let on_click = Closure::<dyn FnMut(Event)>::new(click_handler(Rc::downgrade(&panel)));
         let on_input = Closure::<dyn FnMut(Event)>::new(input_handler(Rc::downgrade(&panel)));
@@ -127,6 +118,12 @@ impl AssistantHandle {
         self.panel.borrow_mut().page_state(ok, &reason);
     }
 
+    /// The content script's count of page values it refused (ids, times), for the health line.
+    #[wasm_bindgen(js_name = pageRejected)]
+    pub fn page_rejected(&self, count: u32, why: String) {
+        self.panel.borrow_mut().page_rejected(count, &why);
+    }
+
     /// Raises the follow-ups due now (the page calls this on a timer).
     pub fn tick(&self, now_ms: f64) {
         self.panel.borrow_mut().tick(now_ms as i64);
@@ -158,6 +155,27 @@ impl Drop for AssistantHandle {
             .text
             .remove_event_listener_with_callback("input", self.on_input.as_ref().unchecked_ref());
     }
+}
+
+/// Keeps the panel current with other pages' writes; when another page moved the notes out of
+/// localStorage (it refused a write there), the panel opens the store again, where they are now.
+fn watch_store(panel: &Rc<RefCell<Panel>>) {
+    let weak = Rc::downgrade(panel);
+    panel.borrow_mut().watch_store(Rc::new(move |changes: &storage::Changes| {
+        // Later, with no borrow of the panel held by whoever wrote.
+        let (weak, changes) = (weak.clone(), changes.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let Some(panel) = weak.upgrade() else { return };
+            let moved = changes.keys.iter().any(|k| k == storage::BACKEND_KEY) && panel.borrow().storage_kind() == storage::StorageKind::LocalStorage;
+            if moved {
+                let opened = storage::open_default().await;
+                panel.borrow_mut().replace_store(opened);
+                watch_store(&panel);
+            } else {
+                panel.borrow_mut().notes_changed(&changes);
+            }
+        });
+    }));
 }
 
 /// A message event as the page sent it: `at` may be any number (1.5, 1e20), read as a whole

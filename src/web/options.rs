@@ -51,19 +51,7 @@ impl OptionsHandle {
             let p = page.borrow();
             p.failed(&p.notes_status, &problem);
         }
-        // Other pages' writes (a panel recording a message) show here as they happen.
-        let weak = Rc::downgrade(&page);
-        page.borrow_mut().book.store_mut().watch(Rc::new(move |changes: &storage::Changes| {
-            let (weak, error) = (weak.clone(), changes.error.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let Some(page) = weak.upgrade() else { return };
-                let p = page.borrow();
-                p.refresh();
-                if let Some(e) = error {
-                    p.failed(&p.notes_status, &e.to_string());
-                }
-            });
-        }));
+        watch_store(&page);
         let on_click = Closure::<dyn FnMut(Event)>::new(click_handler(Rc::downgrade(&page)));
         root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
         Ok(OptionsHandle { _page: page, root, on_click })
@@ -271,6 +259,33 @@ async fn report(page: &Weak<RefCell<Options>>, outcome: Outcome, notes: bool) {
         Err(e) => page.failed(target, &e.to_string()),
     }
     page.refresh();
+}
+
+/// Other pages' writes (a panel recording a message) show here as they happen; when another
+/// page moved the notes out of localStorage, this page opens the store again where they are.
+fn watch_store(page: &Rc<RefCell<Options>>) {
+    let weak = Rc::downgrade(page);
+    page.borrow_mut().book.store_mut().watch(Rc::new(move |changes: &storage::Changes| {
+        let (weak, changes) = (weak.clone(), changes.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let Some(page) = weak.upgrade() else { return };
+            let moved = changes.keys.iter().any(|k| k == storage::BACKEND_KEY) && page.borrow().book.store().kind() == storage::StorageKind::LocalStorage;
+            if moved {
+                let opened = storage::open_default().await;
+                page.borrow_mut().book = Notebook::new(opened.store);
+                watch_store(&page);
+                if let Some(problem) = opened.problem {
+                    let p = page.borrow();
+                    p.failed(&p.notes_status, &problem);
+                }
+            }
+            let p = page.borrow();
+            p.refresh();
+            if let Some(e) = changes.error {
+                p.failed(&p.notes_status, &e.to_string());
+            }
+        });
+    }));
 }
 
 fn click_handler(weak: Weak<RefCell<Options>>) -> impl FnMut(Event) {

@@ -58,6 +58,11 @@ impl View {
         append(&head, &text(doc, "h1", "kefu-title", ui(lang, Ui::Title)));
         let storage = el(doc, "span", "kefu-storage");
         append(&head, &storage);
+        // Settings (backups, the shop's files): shown where the extension can open them.
+        let settings = text(doc, "button", "kefu-open-options", ui(lang, Ui::Settings));
+        attr(&settings, "type", "button");
+        attr(&settings, "data-action", "open-options");
+        append(&head, &settings);
         append(&panel, &head);
         let health = el(doc, "p", "kefu-health");
         attr(&health, "role", "status");

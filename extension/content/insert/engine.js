@@ -101,7 +101,7 @@ KefuContent.insertReply = (() => {
 
   /**
    * @param {SiteAdapter} site @param {Document} doc
-   * @param {{conversation: string, buyer?: string, text: string}} request
+   * @param {{conversation: string, buyer: string, text: string}} request
    * @param {ReturnType<typeof K.caretKeeper>} caret
    * @returns {Promise<{ok: boolean, reason?: string, box?: string, path?: string, conversation: string}>}
    */
@@ -109,7 +109,8 @@ KefuContent.insertReply = (() => {
     const conversation = String(request.conversation);
     const stillOpen = () => {
       const chat = site.activeChat(doc);
-      return Boolean(chat && chat.conversation === conversation && (!request.buyer || chat.buyer === request.buyer));
+      // Conversation AND buyer: a page may reuse a conversation id for another buyer.
+      return Boolean(chat && chat.conversation === conversation && typeof request.buyer === "string" && chat.buyer === request.buyer);
     };
     if (!stillOpen()) return { ok: false, reason: "switched", conversation };
     const el = K.insertKinds.editableOf(site.input(doc));

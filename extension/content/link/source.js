@@ -10,12 +10,26 @@ KefuContent.startSource = function startSource(
 ) {
   const K = KefuContent;
   const caret = K.caretKeeper(doc, () => site.input(doc), signal);
+  // What the page gave that was not believed (a megabyte id, a time in year 50000): the panel
+  // shows the count, so an odd page is never a silent one.
+  let healthSent = 0;
+  const health = () => {
+    const { count, why } = K.read.rejects();
+    if (count === healthSent) return;
+    healthSent = count;
+    link.send({ kind: "health", dropped: count, why });
+  };
   const watcher = K.watch(site, doc, {
     active: (chat, history) => link.send({ kind: "active", site: site.id, chat, history, layout: K.layoutOf(site, doc) }),
     message: (chat, m) => link.send({ kind: "message", conversation: chat.conversation, buyer: chat.buyer, ...m }),
+    scanned: health,
   }, signal);
 
-  const hello = () => link.send({ kind: "hello", site: site.id, chat: watcher.active(), history: watcher.history(), layout: K.layoutOf(site, doc) });
+  const hello = () => {
+    link.send({ kind: "hello", site: site.id, chat: watcher.active(), history: watcher.history(), layout: K.layoutOf(site, doc) });
+    healthSent = 0;
+    health();
+  };
 
   // Inserts run one at a time: a double click must not run two insertions into one box at once.
   /** @type {Promise<void>} */

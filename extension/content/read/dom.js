@@ -51,14 +51,46 @@ KefuContent.read = (() => {
     return bounded((el.textContent ?? "").replace(/\s+/g, " ").trim(), max);
   }
 
+  // What the page gave that was not believed, each distinct value counted once (pages are read
+  // again on every change): the panel's health line shows the count and the last reason.
+  const REJECTS_KEPT = 1000;
+  /** @type {Set<string>} */
+  const rejectedValues = new Set();
+  let rejectCount = 0;
+  let lastReject = "";
+
   /**
-   * An id from the page, or null when it is missing or not id-like (too long, spaces, controls).
+   * Notes a value the page gave that was refused. @param {string} what @param {unknown} value
+   */
+  function reject(what, value) {
+    const s = String(value);
+    const key = `${what}\n${s.length}\n${s.slice(0, 64)}`;
+    if (rejectedValues.has(key)) return;
+    if (rejectedValues.size >= REJECTS_KEPT) rejectedValues.clear();
+    rejectedValues.add(key);
+    rejectCount += 1;
+    const shown = s.length > 24 ? `${s.slice(0, 24)}… (${s.length} characters)` : s;
+    lastReject = `${what} ${JSON.stringify(shown)}`;
+  }
+
+  /** How many distinct values of the page were refused so far, and the last. */
+  function rejects() {
+    return { count: rejectCount, why: lastReject };
+  }
+
+  /**
+   * An id from the page, or null when it is missing or not id-like (too long, spaces, controls);
+   * a present id that is refused is counted (`rejects`).
    * @param {unknown} value @returns {string|null}
    */
   function id(value) {
     if (typeof value !== "string") return null;
     const s = value.trim();
-    if (!s || s.length > LIMITS.id || /[\s\u0000-\u001f\u007f]/.test(s)) return null;
+    if (!s) return null;
+    if (s.length > LIMITS.id || /[\s\u0000-\u001f\u007f]/.test(s)) {
+      reject("id", s);
+      return null;
+    }
     return s;
   }
 
@@ -69,6 +101,15 @@ KefuContent.read = (() => {
    * @param {unknown} value @param {number} fallback @returns {number}
    */
   function time(value, fallback) {
+    const got = believedTime(value);
+    if (got !== null) return got;
+    if (value !== null && value !== undefined && String(value).trim() !== "") reject("time", value);
+    return fallback;
+  }
+
+  /** @param {unknown} value @returns {number|null} */
+  function believedTime(value) {
+    const fallback = null;
     const ok = (/** @type {number} */ ms) => Number.isSafeInteger(ms) && ms >= EARLIEST_MS && ms <= Date.now() + DAY_MS;
     if (typeof value === "number" || (typeof value === "string" && /^\d{9,13}$/.test(value.trim()))) {
       const n = Number(value);
@@ -152,5 +193,5 @@ KefuContent.read = (() => {
     return null;
   }
 
-  return { LIMITS, first, all, bounded, text, id, time, side, hashId, leafText, oddOne, attrId };
+  return { LIMITS, first, all, bounded, text, id, time, side, hashId, leafText, oddOne, attrId, reject, rejects };
 })();

@@ -1,6 +1,6 @@
 "use strict";
 // Watches the page for the open chat changing and for new messages in it, and reports each
-// once. Stops when `signal` aborts.
+// once; `handlers.scanned` (optional) runs after every pass. Stops when `signal` aborts.
 KefuContent.watch = function watch(/** @type {SiteAdapter} */ site, /** @type {Document} */ doc, /** @type {any} */ handlers, /** @type {AbortSignal} */ signal) {
   const HISTORY = 20;
   let active = null;
@@ -32,10 +32,15 @@ KefuContent.watch = function watch(/** @type {SiteAdapter} */ site, /** @type {D
     }
   }
 
+  function pass() {
+    scan();
+    handlers.scanned?.();
+  }
+
   // One pass per burst of changes (typing, ticking clocks and re-renders come in bursts).
   const COALESCE_MS = 30;
-  KefuContent.observeCoalesced(doc.body, { subtree: true, childList: true, characterData: true, attributes: true }, COALESCE_MS, scan, signal);
-  scan();
+  KefuContent.observeCoalesced(doc.body, { subtree: true, childList: true, characterData: true, attributes: true }, COALESCE_MS, pass, signal);
+  pass();
   return {
     active: () => active,
     history: () => (active ? site.messages(doc).slice(-HISTORY) : []),

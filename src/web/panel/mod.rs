@@ -3,11 +3,11 @@
 
 mod notes;
 
-use super::storage::{OnChange, StorageKind, WebStore};
+use super::storage::{OnChange, Opened, StorageKind, WebStore};
 use super::view::{Chip, View};
 use crate::assistant::{Assistant, BadEvent, MessageEvent, Sender};
 use crate::i18n::{ui, Lang, Ui};
-use crate::notes::{Notebook, NotesError, StoreError};
+use crate::notes::Notebook;
 use js_sys::Function;
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};
@@ -95,22 +95,19 @@ pub struct Panel {
     page_warning: Option<Ui>,
     /// The notes text as last drawn or saved: the box differs from it while the agent types.
     shown_text: String,
-    /// Messages from the page dropped as out of bounds, and the last reason.
+    /// Messages from the page dropped as out of bounds here, values the content script refused,
+    /// and the last reason.
     dropped: u32,
+    page_rejected: u32,
     dropped_why: String,
+    /// What went wrong opening the notes storage (a move that failed), kept in view.
+    storage_problem: Option<String>,
 }
 
 impl Panel {
     /// `problem`: what went wrong opening the notes storage, shown until the page reloads.
     pub fn new(doc: &Document, root: &Element, lang: Lang, core: Assistant, store: WebStore, problem: Option<String>) -> Panel {
         let view = View::build(doc, root, lang);
-        let kind = store.kind();
-        let label = match kind {
-            StorageKind::LocalStorage => Ui::StorageLocal,
-            StorageKind::ExtensionStorage => Ui::StorageExtension,
-            StorageKind::Memory => Ui::StorageMemory,
-        };
-        view.storage(ui(lang, label), kind.name());
         let mut panel = Panel {
             lang,
             view,
@@ -126,13 +123,35 @@ impl Panel {
             page_warning: None,
             shown_text: String::new(),
             dropped: 0,
+            page_rejected: 0,
             dropped_why: String::new(),
+            storage_problem: None,
         };
+        panel.show_storage_kind();
         panel.render();
-        if let Some(problem) = problem {
-            panel.notes_error(&NotesError::Store(StoreError::Backend(problem)));
-        }
+        panel.storage_problem = problem;
+        panel.show_health();
         panel
+    }
+
+    /// The store opened again (the notes moved to another backend): drawn from it from now on.
+    pub fn replace_store(&mut self, opened: Opened) {
+        self.notebook = Notebook::new(opened.store);
+        self.show_storage_kind();
+        self.notes_for = None;
+        self.render();
+        self.storage_problem = opened.problem;
+        self.show_health();
+    }
+
+    fn show_storage_kind(&self) {
+        let kind = self.notebook.store().kind();
+        let label = match kind {
+            StorageKind::LocalStorage => Ui::StorageLocal,
+            StorageKind::ExtensionStorage => Ui::StorageExtension,
+            StorageKind::Memory => Ui::StorageMemory,
+        };
+        self.view.storage(ui(self.lang, label), kind.name());
     }
 
     /// Calls `f` when another page of the extension changes stored notes.
@@ -252,9 +271,9 @@ impl Panel {
             }
             _ => advice.replies.get(index)?.text.clone(),
         };
-        // The buyer goes with it: the page refuses the insert if its open chat is another
-        // buyer's, even under a reused conversation id.
-        let buyer = self.chat(Some(&conversation)).map(|c| c.buyer.clone()).unwrap_or_default();
+        // The buyer whose messages the advice answers goes with it: the page refuses the insert
+        // if its open chat is another buyer's, even under a reused conversation id.
+        let buyer = self.core.buyer_of(&conversation)?.to_string();
         Some((self.insert.clone()?, conversation, text, buyer))
     }
 
@@ -319,8 +338,29 @@ impl Panel {
     pub fn drop_message(&mut self, why: &str) {
         self.dropped = self.dropped.saturating_add(1);
         self.dropped_why = why.chars().take(120).collect();
-        let message = ui(self.lang, Ui::MessagesDropped).replace("{n}", &self.dropped.to_string()).replace("{why}", &self.dropped_why);
-        self.view.health(Some(&message));
+        self.show_health();
+    }
+
+    /// What the content script refused to believe on the page so far (ids, times), counted there.
+    pub fn page_rejected(&mut self, count: u32, why: &str) {
+        self.page_rejected = count;
+        if count > 0 {
+            self.dropped_why = why.chars().take(120).collect();
+        }
+        self.show_health();
+    }
+
+    /// The health line: a storage problem first, then what the page gave that was refused.
+    fn show_health(&self) {
+        let mut lines = Vec::new();
+        if let Some(problem) = &self.storage_problem {
+            lines.push(format!("{}: {problem}", ui(self.lang, Ui::NotesNotSaved)));
+        }
+        let n = self.dropped.saturating_add(self.page_rejected);
+        if n > 0 {
+            lines.push(ui(self.lang, Ui::MessagesDropped).replace("{n}", &n.to_string()).replace("{why}", &self.dropped_why));
+        }
+        self.view.health(if lines.is_empty() { None } else { Some(lines.join(" · ")) }.as_deref());
     }
 }
 

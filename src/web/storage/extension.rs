@@ -331,13 +331,13 @@ async fn read_all(area: &JsValue) -> Result<BTreeMap<String, String>, StoreError
 
 /// `area.onChanged.addListener(f)`, removed again when dropped. (Not a DOM event target, so
 /// gloo's listeners do not apply.) `None` where the area has no `onChanged`.
-struct AreaListener {
+pub(super) struct AreaListener {
     event: JsValue,
     callback: Closure<dyn FnMut(JsValue)>,
 }
 
 impl AreaListener {
-    fn add(area: &JsValue, f: impl FnMut(JsValue) + 'static) -> Option<AreaListener> {
+    pub(super) fn add(area: &JsValue, f: impl FnMut(JsValue) + 'static) -> Option<AreaListener> {
         let event = Reflect::get(area, &"onChanged".into()).ok().filter(|e| e.is_object())?;
         let add: Function = Reflect::get(&event, &"addListener".into()).ok()?.dyn_into().ok()?;
         let callback = Closure::<dyn FnMut(JsValue)>::new(f);

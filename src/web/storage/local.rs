@@ -1,21 +1,24 @@
 //! `window.localStorage` as a notes store: synchronous, shared by every page of the extension
 //! that may use it, so each read is the current value.
 
-use super::{store_error, Changes, OnChange, PROBE_KEY};
+use super::extension::AreaListener;
+use super::{extension_storage_area, store_error, Changes, OnChange, BACKEND_KEY, PROBE_KEY};
 use crate::notes::{NotesStore, StoreError};
 use gloo_events::EventListener;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// `window.localStorage`.
 pub struct LocalStore {
     storage: web_sys::Storage,
     /// The window's `storage` event (another page of the extension wrote), while watched.
     watcher: Option<EventListener>,
+    /// The extension area's changes to the backend mark: another page moved the notes there.
+    moved: Option<AreaListener>,
 }
 
 impl LocalStore {
     pub fn new(storage: web_sys::Storage) -> LocalStore {
-        LocalStore { storage, watcher: None }
+        LocalStore { storage, watcher: None, moved: None }
     }
 
     pub(super) fn storage(&self) -> &web_sys::Storage {
@@ -30,14 +33,25 @@ impl LocalStore {
 
     /// Calls `f` with the key another page of the extension changed. Reads here always see the
     /// current value; this is for redrawing.
+    /// When another page moves the notes to extension storage (its localStorage refused a
+    /// write), `f` hears of `BACKEND_KEY`: this page must open the store again.
     pub fn watch(&mut self, f: OnChange) {
         let Some(window) = web_sys::window() else { return };
+        let on_storage = f.clone();
         self.watcher = Some(EventListener::new(&window, "storage", move |event| {
             let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
             // `key` is null when another page cleared the whole storage.
             let keys = event.key().into_iter().collect();
-            f(&Changes { keys, error: None });
+            on_storage(&Changes { keys, error: None });
         }));
+        self.moved = extension_storage_area().and_then(|area| {
+            AreaListener::add(&area, move |changes: JsValue| {
+                let marked = js_sys::Reflect::get(&changes, &BACKEND_KEY.into()).is_ok_and(|c| !c.is_undefined());
+                if marked {
+                    f(&Changes { keys: vec![BACKEND_KEY.to_string()], error: None });
+                }
+            })
+        });
     }
 
     /// Every key and value starting with `prefix` (for moving them to another backend).

@@ -266,7 +266,13 @@ fn call(area: &JsValue, method: &str, arg: &JsValue) -> Result<Promise, StoreErr
         .and_then(|f| f.dyn_into().ok())
         .ok_or_else(|| StoreError::Backend(format!("storage area has no {method}()")))?;
     let result = f.call1(area, arg).map_err(|e| store_error(&e))?;
-    result.dyn_into::<Promise>().map_err(|_| StoreError::Backend(format!("storage {method}() returned no promise")))
+    // Firefox hands an extension frame promises from another compartment: not `instanceof
+    // Promise` here, but thenable, and `Promise.resolve` adopts them.
+    let thenable = Reflect::get(&result, &"then".into()).is_ok_and(|t| t.is_function());
+    if !thenable {
+        return Err(StoreError::Backend(format!("storage {method}() returned no promise")));
+    }
+    Ok(Promise::resolve(&result))
 }
 
 /// The extension's `storage.local` area, preferring the promise-based `browser` namespace.

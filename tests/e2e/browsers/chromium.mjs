@@ -33,8 +33,8 @@ export async function launchChromium({ extension = null, locale = "zh-CN", hosts
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
 
-  const scope = (frameSelector) => {
-    const root = frameSelector ? page.frameLocator(frameSelector) : page;
+  const scope = (frameSelector, tab = page) => {
+    const root = frameSelector ? tab.frameLocator(frameSelector) : tab;
     const at = (selector) => root.locator(selector);
     return {
       waitFor: (selector, timeout = 15000) => at(selector).first().waitFor({ state: "attached", timeout }),
@@ -47,6 +47,7 @@ export async function launchChromium({ extension = null, locale = "zh-CN", hosts
       press: (selector, key) => at(selector).first().press(key),
       type: (selector, text) => at(selector).first().fill(text),
       select: (selector, value) => at(selector).first().selectOption(value),
+      upload: (selector, path) => at(selector).first().setInputFiles(path),
     };
   };
 
@@ -102,6 +103,26 @@ export async function launchChromium({ extension = null, locale = "zh-CN", hosts
     frame: (selector) => scope(selector),
     panel: scope(extension ? "#kefu-assist-frame" : "#kefu-dev-panel"),
     open: (url) => page.goto(url),
+    /**
+     * Another tab at `url` (a second chat page, the options page): its page, the panel in it,
+     * scripts in it, reload and close.
+     */
+    async openTab(url) {
+      const tab = await context.newPage();
+      tab.on("pageerror", (e) => errors.push(e.message));
+      await tab.goto(url);
+      return {
+        page: scope(null, tab),
+        panel: scope(extension ? "#kefu-assist-frame" : "#kefu-dev-panel", tab),
+        evaluate: (fn, arg) => tab.evaluate(fn, arg),
+        reload: () => tab.reload(),
+        close: () => tab.close(),
+      };
+    },
+    /** The extension's options page, in a tab of its own. */
+    async openOptions() {
+      return this.openTab(`chrome-extension://${await this.extensionId()}/options/options.html`);
+    },
     reload: () => page.reload(),
     screenshot: (path) => page.screenshot({ path }),
     evaluate: (fn, arg) => page.evaluate(fn, arg),

@@ -23,8 +23,15 @@ export async function launchFirefox({ extension, hosts = [], viewport = { width:
   const driver = await new Builder().forBrowser("firefox").setFirefoxOptions(options).setFirefoxService(service).build();
   await driver.installAddon(extension, true);
 
-  // Selenium works in one frame at a time: each panel call steps into the panel's frame and out.
-  const inFrame = async (frame, action) => {
+  // Selenium works in one window and one frame at a time: each call steps into its tab (when
+  // there are several) and its frame, and out of the frame again.
+  const main = await driver.getWindowHandle();
+  let tabs = 0;
+  const inTab = async (handle, action) => {
+    if (tabs > 0) await driver.switchTo().window(handle);
+    return action();
+  };
+  const inFrame = async (frame, action, handle = main) => inTab(handle, async () => {
     if (!frame) return action();
     await driver.switchTo().frame(await driver.findElement(By.css(frame)));
     try {
@@ -32,16 +39,16 @@ export async function launchFirefox({ extension, hosts = [], viewport = { width:
     } finally {
       await driver.switchTo().defaultContent();
     }
-  };
+  });
 
-  const scope = (frame) => {
+  const scope = (frame, handle = main) => {
     const all = (selector) => driver.findElements(By.css(selector));
     const nth = async (selector, index = 0) => {
       const found = await all(selector);
       if (!found[index]) throw new Error(`no element ${index} for ${selector}`);
       return found[index];
     };
-    const run = (action) => inFrame(frame, action);
+    const run = (action) => inFrame(frame, action, handle);
     return {
       async waitFor(selector, timeout = 15000) {
         const until = Date.now() + timeout;
@@ -64,8 +71,22 @@ export async function launchFirefox({ extension, hosts = [], viewport = { width:
         await e.sendKeys(text);
       }),
       select: (selector, value) => run(async () => (await nth(`${selector} option[value="${value}"]`)).click()),
+      upload: (selector, path) => run(async () => (await nth(selector)).sendKeys(path)),
     };
   };
+
+  /** A tab other than the first, by its window handle. */
+  const tabOf = (handle) => ({
+    page: scope(null, handle),
+    panel: scope("#kefu-assist-frame", handle),
+    evaluate: (fn, arg) => inTab(handle, () => driver.executeScript(`return (${fn}).apply(null, arguments)`, arg)),
+    reload: () => inTab(handle, () => driver.navigate().refresh()),
+    close: () => inTab(handle, async () => {
+      await driver.close();
+      tabs -= 1;
+      await driver.switchTo().window(main);
+    }),
+  });
 
   const KEYS = { ArrowLeft: Key.ARROW_LEFT, Escape: Key.ESCAPE, Enter: Key.ENTER, "Alt+Shift+K": Key.chord(Key.ALT, Key.SHIFT, "K") };
 
@@ -102,16 +123,42 @@ export async function launchFirefox({ extension, hosts = [], viewport = { width:
       const inner = await driver.executeScript("return [innerWidth, innerHeight]");
       await driver.manage().window().setRect({ width: width + (width - inner[0]), height: height + (height - inner[1]) });
     },
-    evaluate: (fn, arg) => driver.executeScript(`return (${fn}).apply(null, arguments)`, arg),
+    evaluate: (fn, arg) => inTab(main, () => driver.executeScript(`return (${fn}).apply(null, arguments)`, arg)),
     errors: [],
     page: scope(null),
     /** Any frame of the page by its selector (a panel frame the page made itself, say). */
     frame: (selector) => scope(selector),
     panel: scope("#kefu-assist-frame"),
-    open: (url) => driver.get(url),
-    reload: () => driver.navigate().refresh(),
+    open: (url) => inTab(main, () => driver.get(url)),
+    reload: () => inTab(main, () => driver.navigate().refresh()),
+    /**
+     * Another tab at `url` (a second chat page): its page, the panel in it, scripts in it,
+     * reload and close.
+     */
+    async openTab(url) {
+      await driver.switchTo().newWindow("tab");
+      const handle = await driver.getWindowHandle();
+      tabs += 1;
+      await driver.get(url);
+      return tabOf(handle);
+    },
+    /**
+     * The extension's options page, opened as an agent does, from the panel's settings button
+     * (Firefox lets WebDriver navigate no tab to an extension page).
+     */
+    async openOptions() {
+      const before = new Set(await inTab(main, () => driver.getAllWindowHandles()));
+      await scope("#kefu-assist-frame").click('[data-action="open-options"]');
+      let handle;
+      for (const until = Date.now() + 15000; !handle; await new Promise((r) => setTimeout(r, 100))) {
+        handle = (await driver.getAllWindowHandles()).find((h) => !before.has(h));
+        if (!handle && Date.now() > until) throw new Error("the options page did not open");
+      }
+      tabs += 1;
+      return tabOf(handle);
+    },
     async screenshot(path) {
-      writeFileSync(path, await driver.takeScreenshot(), "base64");
+      writeFileSync(path, await inTab(main, () => driver.takeScreenshot()), "base64");
     },
     close: () => driver.quit(),
   };
