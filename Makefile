@@ -60,6 +60,7 @@ test-e2e: build fixtures
 
 lint: build
 	cargo clippy --all-targets --locked -q -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --locked -q -- -D warnings
 	tsc -p extension
 	web-ext lint --source-dir dist/store/firefox --warnings-as-errors
 

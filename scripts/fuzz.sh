@@ -11,7 +11,8 @@
 #   RUSTC_BOOTSTRAP=1 cargo +stable fuzz run --fuzz-dir fuzz --target-dir target/fuzz TARGET FILE
 #
 # Environment: FUZZ_TARGETS="classify advise" (a subset), FUZZ_TOOLCHAIN (default stable),
-# CARGO_TARGET_DIR (default target/fuzz, never the main target dir), FUZZ_JOBS (cargo -j).
+# FUZZ_TARGET_DIR (default target/fuzz: never the main target dir, so builds there are not
+# blocked; any CARGO_TARGET_DIR is overridden), FUZZ_JOBS (cargo -j).
 set -euo pipefail
 
 CARGO_FUZZ_VERSION=0.13.2
@@ -29,9 +30,10 @@ cd "$root"
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export RUSTC_BOOTSTRAP=1
 toolchain=${FUZZ_TOOLCHAIN:-stable}
-out=${CARGO_TARGET_DIR:-$root/target/fuzz}
+out=${FUZZ_TARGET_DIR:-$root/target/fuzz}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
+export CARGO_TARGET_DIR="$out"
 read -r -a targets <<< "${FUZZ_TARGETS:-${ALL_TARGETS[*]}}"
 jobs=()
 [[ -n ${FUZZ_JOBS:-} ]] && jobs=(-j "$FUZZ_JOBS")
@@ -95,6 +97,9 @@ for t in "${targets[@]}"; do
   fi
   echo "   ${runs[$t]:-?} runs, ${rate[$t]:-?} runs/s: ${result[$t]}"
 done
+
+# cargo-fuzz makes its default fuzz/artifacts/<target>/ even when told to write elsewhere.
+find fuzz/artifacts -type d -empty -delete 2>/dev/null || true
 
 echo
 printf '%-14s %12s %8s  %s\n' target runs runs/s result

@@ -39,8 +39,9 @@ fn entry() -> impl Strategy<Value = Value> {
         prop::collection::vec((item(), time(), any::<bool>()), 0..3),
         prop::collection::vec((0usize..Intent::ALL.len(), time()), 0..4),
     );
-    (prop_oneof![Just(1u32), Just(2u32), Just(2u32), Just(3u32)], text(), prop::collection::vec(item(), 0..4), facts, lists, time()).prop_map(
-        |(version, text, tags, (height, weight, size, preferences, phone, address), (promises, follow_ups, history), updated_at)| {
+    let version = prop_oneof![Just(1u32), Just(2u32), Just(2u32), Just(3u32)];
+    (version, text(), prop::collection::vec(item(), 0..4), facts, lists, (time(), any::<bool>())).prop_map(
+        |(version, text, tags, (height, weight, size, preferences, phone, address), (promises, follow_ups, history), (updated_at, pinned))| {
             let mut facts = serde_json::Map::new();
             for (k, v) in [("height_cm", height.map(Value::from)), ("weight_kg", weight.map(Value::from)), ("size", size.map(Value::from)), ("phone", phone.map(Value::from)), ("address", address.map(Value::from))] {
                 if let Some(v) = v {
@@ -68,6 +69,7 @@ fn entry() -> impl Strategy<Value = Value> {
                 "promises": promises.iter().map(|(w, t, k)| json!({"what": w, "made_at": t, "kept": k})).collect::<Vec<_>>(),
                 "follow_ups": follow_ups.iter().map(|(w, t, d)| json!({"what": w, "due_at": t, "done": d})).collect::<Vec<_>>(),
                 "history": history.iter().map(|(i, t)| json!({"intent": Intent::ALL[*i].id(), "at": t})).collect::<Vec<_>>(),
+                "pinned": pinned,
                 "updated_at": updated_at,
             })
         },

@@ -241,3 +241,34 @@ async fn messages_the_page_got_wrong_are_dropped_counted_and_the_panel_goes_on()
     assert!(!all(&root, "[data-action=insert]").is_empty(), "replies are offered");
     assert!(!root.inner_html().contains(&"买".repeat(1000)), "the hostile id is not drawn");
 }
+
+#[wasm_bindgen_test]
+async fn a_field_or_the_whole_entry_is_deleted_from_the_panel_and_an_entry_can_be_kept() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    let root = root();
+    let panel = AssistantHandle::create(root.clone(), "zh-CN".into(), shop_files()).await.unwrap();
+    panel.set_active("c8".into(), "buyer-c8".into());
+    let stored = || storage.get_item("kefu.notes/web/buyer-c8").unwrap();
+    let click = |selector: &str| root.query_selector(selector).unwrap().unwrap().dyn_into::<web_sys::HtmlElement>().unwrap().click();
+    // A promise and a follow-up, then the promise deleted with its ×.
+    let input = root.query_selector(".kefu-promise-input").unwrap().unwrap().dyn_into::<web_sys::HtmlInputElement>().unwrap();
+    input.set_value("送角阀");
+    click("[data-action=\"promise\"]");
+    input.set_value("回访");
+    click("[data-action=\"remind\"]");
+    click("[data-action=\"forget\"][data-field=\"promise\"][data-index=\"0\"]");
+    let raw = stored().unwrap();
+    assert!(!raw.contains("送角阀") && raw.contains("回访"), "{raw}");
+    // Kept past the retention.
+    click("[data-action=\"pin\"]");
+    assert!(stored().unwrap().contains("\"pinned\":true"));
+    assert_eq!(root.query_selector(".kefu-pin").unwrap().unwrap().get_attribute("aria-pressed").as_deref(), Some("true"));
+    // Deleting the entry takes two clicks.
+    click("[data-action=\"delete-notes\"]");
+    assert!(stored().is_some(), "the first click only asks");
+    assert!(root.query_selector(".kefu-delete-notes[data-confirm]").unwrap().is_some());
+    click("[data-action=\"delete-notes\"]");
+    assert_eq!(stored(), None);
+    storage.clear().unwrap();
+}

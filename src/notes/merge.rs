@@ -37,6 +37,7 @@ pub fn merge(base: &BuyerNotes, mine: &BuyerNotes, theirs: &BuyerNotes) -> Buyer
     let (b, l, e) = (&base.facts, &later.facts, &earlier.facts);
     let mut out = later.clone();
     out.text = pick(&base.text, &later.text, &earlier.text);
+    out.pinned = pick(&base.pinned, &later.pinned, &earlier.pinned);
     out.tags = union(&base.tags, &later.tags, &earlier.tags, |x| x.clone());
     out.facts.height_cm = pick(&b.height_cm, &l.height_cm, &e.height_cm);
     out.facts.weight_kg = pick(&b.weight_kg, &l.weight_kg, &e.weight_kg);

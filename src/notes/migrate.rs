@@ -4,7 +4,7 @@
 //! - 0: the earliest builds stored the free text as a bare JSON string (or an object with no
 //!   `version`, read like version 1).
 //! - 1: `{version, text, tags, history, updated_at}`.
-//! - 2: adds `facts`, `promises` and `follow_ups`. Nothing is guessed from old free text: a phone
+//! - 2: adds `facts`, `promises`, `follow_ups` and (later, optional) `pinned`. Nothing is guessed from old free text: a phone
 //!   number in a version-1 text stays in the text.
 //!
 //! A version newer than `SCHEMA_VERSION` is refused, never read half.
@@ -17,7 +17,7 @@ use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
 const V1_FIELDS: &[&str] = &["version", "text", "tags", "history", "updated_at"];
-const V2_FIELDS: &[&str] = &["version", "text", "tags", "facts", "promises", "follow_ups", "history", "updated_at"];
+const V2_FIELDS: &[&str] = &["version", "text", "tags", "facts", "promises", "follow_ups", "history", "pinned", "updated_at"];
 const FACT_FIELDS: &[&str] = &["height_cm", "weight_kg", "size", "preferences", "phone", "address"];
 const MS: &str = "a time in Unix milliseconds (a whole number)";
 
@@ -86,6 +86,9 @@ pub(crate) fn decode(value: &Value) -> Result<BuyerNotes, Problem> {
     }
     if let Some(v) = map.get("history") {
         notes.history = list(v, &at("history"), "history must be a list of {\"intent\": \"…\", \"at\": …}", history_entry)?;
+    }
+    if let Some(v) = map.get("pinned") {
+        notes.pinned = v.as_bool().ok_or_else(|| Problem::at(&at("pinned"), "pinned must be true or false"))?;
     }
     if let Some(v) = map.get("updated_at") {
         notes.updated_at = integer(v, &at("updated_at"), &format!("updated_at must be {MS}"))?;

@@ -6,12 +6,14 @@
 //! - `facts`: facts found in a buyer's message, offered for one-click saving (never saved silently).
 //! - `transfer`: export and import of all notes as one JSON document.
 //! - `merge`: two writers of one buyer's entry, merged field by field.
+//! - `retention`: forgetting a field, an entry or everything; untouched entries dropped.
 
 mod check;
 mod facts;
 mod jsonpos;
 mod merge;
 mod migrate;
+mod retention;
 mod store;
 mod transfer;
 
@@ -19,6 +21,7 @@ pub use check::{MAX_BUYER_KEY_CHARS, MAX_ITEMS, MAX_ITEM_CHARS, MAX_PHONE_CHARS,
 pub use check::{HEIGHT_CM, WEIGHT_KG};
 pub use facts::{accept, suggestions, Fact, FactField, NoteSuggestion};
 pub use merge::{merge, merge_stored};
+pub use retention::{NoteField, DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS};
 pub use store::{MemoryStore, NotesStore, StoreError};
 pub use transfer::{export_all, export_all_at, import_all, Exported, ImportError, ImportSummary, Skipped};
 
@@ -55,6 +58,10 @@ pub struct BuyerNotes {
     pub follow_ups: Vec<FollowUp>,
     /// What the buyer asked about, newest last, capped at `HISTORY_CAP`.
     pub history: Vec<HistoryEntry>,
+    /// Kept whatever the retention (written only when set, so unpinned entries read the same in
+    /// older builds).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub pinned: bool,
     /// Unix milliseconds of the last change.
     pub updated_at: i64,
 }
@@ -123,6 +130,7 @@ impl Default for BuyerNotes {
             promises: Vec::new(),
             follow_ups: Vec::new(),
             history: Vec::new(),
+            pinned: false,
             updated_at: 0,
         }
     }

@@ -5,6 +5,9 @@ use super::catalog::Item;
 use super::time::{add_minutes, parse_local};
 use serde::{Deserialize, Serialize};
 
+/// The largest amount a promotion may name (yuan): beyond it, a typo.
+const MAX_YUAN: f64 = 10_000_000.0;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PromotionKind {
@@ -54,6 +57,14 @@ impl Promotion {
         if ends <= starts {
             return Err(format!("promotion {:?}: ends before it starts", self.id));
         }
+        for (name, value) in [("threshold", self.threshold), ("discount", self.discount)] {
+            if value.is_some_and(|v| !(v.is_finite() && (0.0..=MAX_YUAN).contains(&v))) {
+                return Err(format!("promotion {:?}: {name} must be an amount from 0 to {MAX_YUAN} yuan", self.id));
+            }
+        }
+        if self.rate.is_some_and(|r| !(r.is_finite() && r > 0.0 && r <= 1.0)) {
+            return Err(format!("promotion {:?}: rate must be above 0 and at most 1 (0.9 is 10% off)", self.id));
+        }
         let needs = |ok: bool, what: &str| if ok { Ok(()) } else { Err(format!("promotion {:?}: a {:?} needs {what}", self.id, self.kind)) };
         match self.kind {
             PromotionKind::Coupon => needs(self.discount.is_some(), "a discount")?,
@@ -81,5 +92,30 @@ impl Promotion {
     pub fn gap_for(&self, item: &Item) -> Option<f64> {
         let threshold = self.threshold?;
         (threshold > item.price).then(|| ((threshold - item.price) * 100.0).round() / 100.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_that_cannot_be_shown_to_a_buyer_are_refused() {
+        let base = serde_json::json!({
+            "id": "p", "kind": "threshold", "title": "满减", "threshold": 100, "discount": 10,
+            "scope": {"kind": "all"}, "starts": "2026-11-01 00:00", "ends": "2026-11-30 23:59",
+        });
+        let with = |field: &str, value: serde_json::Value| {
+            let mut v = base.clone();
+            v[field] = value;
+            let mut p: Promotion = serde_json::from_value(v).unwrap();
+            p.resolve(480)
+        };
+        assert_eq!(with("title", "满减".into()), Ok(()));
+        assert!(with("threshold", 1e308.into()).unwrap_err().contains("threshold"));
+        assert!(with("discount", (-5).into()).unwrap_err().contains("discount"));
+        assert!(with("rate", 0.into()).is_err());
+        assert!(with("rate", 1.5.into()).is_err());
+        assert_eq!(with("rate", 0.9.into()), Ok(()));
     }
 }

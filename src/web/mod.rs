@@ -5,6 +5,7 @@ mod dom;
 mod guide_view;
 mod notes_view;
 mod options;
+mod options_notes;
 mod panel;
 mod shop_files;
 pub mod storage;
@@ -124,9 +125,11 @@ impl AssistantHandle {
         self.panel.borrow_mut().page_rejected(count, &why);
     }
 
-    /// Raises the follow-ups due now (the page calls this on a timer).
+    /// Raises the follow-ups due now and drops notes past their retention (the page calls this
+    /// on a timer).
     pub fn tick(&self, now_ms: f64) {
-        self.panel.borrow_mut().tick(now_ms as i64);
+        let write = self.panel.borrow_mut().tick(now_ms as i64);
+        settle_later(&Rc::downgrade(&self.panel), write);
     }
 
     /// Where notes are kept: "localStorage", "storage.local" or "memory".
@@ -241,6 +244,22 @@ fn click_handler(weak: Weak<RefCell<Panel>>) -> impl FnMut(Event) {
                     let write = panel.borrow_mut().mark_done(&kind, index);
                     settle_later(&weak, write);
                 }
+            }
+            Some("forget") => {
+                let index = action.get_attribute("data-index").and_then(|i| i.parse().ok());
+                let field = action.get_attribute("data-field").and_then(|f| crate::notes::NoteField::parse(&f, index));
+                if let Some(field) = field {
+                    let write = panel.borrow_mut().forget(field);
+                    settle_later(&weak, write);
+                }
+            }
+            Some("pin") => {
+                let write = panel.borrow_mut().toggle_pin();
+                settle_later(&weak, write);
+            }
+            Some("delete-notes") => {
+                let write = panel.borrow_mut().delete_notes();
+                settle_later(&weak, write);
             }
             Some("save-fact") => {
                 if let Some(index) = action.get_attribute("data-index").and_then(|i| i.parse().ok()) {

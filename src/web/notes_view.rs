@@ -22,12 +22,25 @@ pub struct NotesView {
     pub promise_input: HtmlInputElement,
     pub text: HtmlTextAreaElement,
     status: Element,
+    pin: Element,
+    delete: Element,
 }
 
 impl NotesView {
     pub fn build(doc: &Document, parent: &Element, lang: Lang) -> NotesView {
         let section = el(doc, "section", "kefu-notes");
-        append(&section, &text(doc, "h2", "kefu-h", ui(lang, Ui::Notes)));
+        let head = el(doc, "div", "kefu-notes-head");
+        append(&head, &text(doc, "h2", "kefu-h", ui(lang, Ui::Notes)));
+        let pin = text(doc, "button", "kefu-small kefu-pin", ui(lang, Ui::Pin));
+        attr(&pin, "type", "button");
+        attr(&pin, "data-action", "pin");
+        attr(&pin, "title", ui(lang, Ui::PinTitle));
+        append(&head, &pin);
+        let delete = text(doc, "button", "kefu-small kefu-delete-notes", ui(lang, Ui::DeleteNotes));
+        attr(&delete, "type", "button");
+        attr(&delete, "data-action", "delete-notes");
+        append(&head, &delete);
+        append(&section, &head);
         let part = |class: &str| {
             let e = el(doc, "div", class);
             append(&section, &e);
@@ -54,7 +67,7 @@ impl NotesView {
         append(&section, &status);
         append(parent, &section);
         show(&section, false);
-        NotesView { doc: doc.clone(), lang, section, tags, facts, open, found, promise_input, text: text_box, status }
+        NotesView { doc: doc.clone(), lang, section, tags, facts, open, found, promise_input, text: text_box, status, pin, delete }
     }
 
     /// Shows a buyer's notes (or hides the section when no buyer is viewed). `refill` puts the
@@ -88,7 +101,9 @@ impl NotesView {
         ];
         for fact in held.into_iter().flatten() {
             let label = format!("{} {}", i18n::fact(self.lang, fact.field()), fact.display());
-            append(&self.facts, &text(&self.doc, "span", "kefu-fact", &label));
+            let chip = text(&self.doc, "span", "kefu-fact", &label);
+            append(&chip, &self.forget_button(fact.field().id(), None));
+            append(&self.facts, &chip);
         }
         for p in &f.preferences {
             append(&self.facts, &text(&self.doc, "span", "kefu-fact", p));
@@ -110,7 +125,36 @@ impl NotesView {
             attr(&b, "data-kind", kind);
             attr(&b, "data-index", &index.to_string());
             attr(&b, "title", ui(self.lang, Ui::MarkDone));
-            append(&self.open, &b);
+            let row = el(&self.doc, "div", "kefu-open-row");
+            append(&row, &b);
+            append(&row, &self.forget_button(if kind == "promise" { "promise" } else { "follow_up" }, Some(index)));
+            append(&self.open, &row);
+        }
+        attr(&self.pin, "aria-pressed", if notes.pinned { "true" } else { "false" });
+    }
+
+    /// A small × that deletes one field (or one promise / follow-up) of the notes.
+    fn forget_button(&self, field: &str, index: Option<usize>) -> Element {
+        let b = text(&self.doc, "button", "kefu-forget", "×");
+        attr(&b, "type", "button");
+        attr(&b, "data-action", "forget");
+        attr(&b, "data-field", field);
+        if let Some(i) = index {
+            attr(&b, "data-index", &i.to_string());
+        }
+        attr(&b, "title", ui(self.lang, Ui::Forget));
+        attr(&b, "aria-label", ui(self.lang, Ui::Forget));
+        b
+    }
+
+    /// The delete button asks once more before it deletes the whole entry.
+    pub fn confirm_delete(&self, waiting: bool) {
+        let label = if waiting { Ui::DeleteNotesConfirm } else { Ui::DeleteNotes };
+        self.delete.set_text_content(Some(ui(self.lang, label)));
+        if waiting {
+            attr(&self.delete, "data-confirm", "");
+        } else {
+            let _ = self.delete.remove_attribute("data-confirm");
         }
     }
 

@@ -3,11 +3,12 @@
 //! changes nothing and the message names the file, the line and the reason.
 
 use super::dom::{append, attr, el, text};
+use super::options_notes::NotesManager;
 use super::panel::js_error;
 use super::shop_files::{self, Packaged, IMPORTED, KEY_PREFIX};
 use super::storage::{self, settle, WebStore};
 use crate::i18n::{ui, Lang, Ui};
-use crate::notes::{export_all_at, import_all, Notebook, NotesStore};
+use crate::notes::{export_all_at, import_all, NoteField, Notebook, NotesStore};
 use crate::shop::Shop;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -27,6 +28,7 @@ struct Options {
     notes_summary: Element,
     notes_status: Element,
     notes_input: HtmlInputElement,
+    manager: NotesManager,
 }
 
 #[wasm_bindgen(js_name = OptionsPage)]
@@ -46,7 +48,20 @@ impl OptionsHandle {
         let opened = storage::open_default().await;
         let book = Notebook::new(opened.store);
         let page = Rc::new(RefCell::new(Options::build(&doc, &root, lang, files, book)));
+        // Notes past their retention go when the options page opens too.
+        let swept = {
+            let mut p = page.borrow_mut();
+            p.book.sweep(js_sys::Date::now() as i64).map(|_| p.book.store().take_pending())
+        };
         page.borrow().refresh();
+        match swept {
+            Ok(Some(write)) => report(&Rc::downgrade(&page), Ok(Some(write)), true).await,
+            Ok(None) => {}
+            Err(e) => {
+                let p = page.borrow();
+                p.failed(&p.notes_status, &e.to_string());
+            }
+        }
         if let Some(problem) = opened.problem {
             let p = page.borrow();
             p.failed(&p.notes_status, &problem);
@@ -117,9 +132,10 @@ impl Options {
         let notes_input = file_input(doc, &notes, ui(lang, Ui::NotesImport), "notes");
         button(doc, &notes, ui(lang, Ui::NotesImport), "import-notes");
         let notes_status = status(doc, &notes);
+        let manager = NotesManager::build(doc, &notes, lang);
         append(&page, &notes);
         append(root, &page);
-        Options { lang, doc: doc.clone(), packaged, book, shop_summary, shop_status, shop_inputs, notes_summary, notes_status, notes_input }
+        Options { lang, doc: doc.clone(), packaged, book, shop_summary, shop_status, shop_inputs, notes_summary, notes_status, notes_input, manager }
     }
 
     /// Redraws the summaries from what is stored now.
@@ -140,6 +156,7 @@ impl Options {
         self.shop_summary.set_text_content(Some(&summary));
         let buyers = self.book.buyers().map(|b| b.len()).unwrap_or(0);
         self.notes_summary.set_text_content(Some(&ui(lang, Ui::NotesSummary).replace("{n}", &buyers.to_string())));
+        self.manager.refresh(&self.book);
     }
 
     fn say(&self, target: &Element, message: &str, ok: bool) {
@@ -288,10 +305,28 @@ fn watch_store(page: &Rc<RefCell<Options>>) {
     }));
 }
 
+/// An attribute of the clicked control.
+fn target_attr(target: &Element, name: &str) -> Option<String> {
+    target.get_attribute(name)
+}
+
+/// Reports a notes change made from the list: refused (shown), or saved with its write awaited.
+async fn finish(weak: &Weak<RefCell<Options>>, page: &Rc<RefCell<Options>>, outcome: Result<Option<js_sys::Promise>, crate::notes::NotesError>) {
+    match outcome {
+        Ok(write) => report(weak, Ok(write), true).await,
+        Err(e) => {
+            let p = page.borrow();
+            p.failed(&p.notes_status, &e.to_string());
+            p.refresh();
+        }
+    }
+}
+
 fn click_handler(weak: Weak<RefCell<Options>>) -> impl FnMut(Event) {
     move |event: Event| {
         let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
-        let Some(action) = target.closest("[data-action]").ok().flatten().and_then(|a| a.get_attribute("data-action")) else { return };
+        let Some(event_target) = target.closest("[data-action]").ok().flatten() else { return };
+        let Some(action) = event_target.get_attribute("data-action") else { return };
         let weak = weak.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let Some(page) = weak.upgrade() else { return };
@@ -320,6 +355,68 @@ fn click_handler(weak: Weak<RefCell<Options>>) -> impl FnMut(Event) {
                 "reset-shop" => {
                     let write = page.borrow_mut().reset_shop();
                     report(&weak, write, false).await;
+                }
+                "save-retention" => {
+                    let outcome = {
+                        let mut p = page.borrow_mut();
+                        let Options { manager, book, .. } = &mut *p;
+                        manager.save_retention(book).map(|()| book.store().take_pending())
+                    };
+                    match outcome {
+                        Ok(write) => {
+                            {
+                                let p = page.borrow();
+                                p.say(&p.notes_status, ui(p.lang, Ui::RetentionSaved), true);
+                            }
+                            report(&weak, Ok(write), true).await;
+                        }
+                        Err(e) => {
+                            let p = page.borrow();
+                            p.failed(&p.notes_status, &e);
+                        }
+                    }
+                }
+                "find-buyers" => page.borrow().refresh(),
+                "forget-field" => {
+                    let index = target_attr(&event_target, "data-index").and_then(|i| i.parse().ok());
+                    let field = target_attr(&event_target, "data-field").and_then(|f| NoteField::parse(&f, index));
+                    let (Some(buyer), Some(field)) = (target_attr(&event_target, "data-buyer"), field) else { return };
+                    let outcome = {
+                        let mut p = page.borrow_mut();
+                        let Options { manager, book, .. } = &mut *p;
+                        manager.forget(book, &buyer, field).map(|()| book.store().take_pending())
+                    };
+                    finish(&weak, &page, outcome).await;
+                }
+                "delete-buyer" => {
+                    let Some(buyer) = target_attr(&event_target, "data-buyer") else { return };
+                    let outcome = {
+                        let mut p = page.borrow_mut();
+                        let Options { manager, book, .. } = &mut *p;
+                        manager.delete_buyer(book, &buyer).map(|done| if done { book.store().take_pending() } else { None })
+                    };
+                    finish(&weak, &page, outcome).await;
+                }
+                "delete-all-notes" => {
+                    let outcome = {
+                        let mut p = page.borrow_mut();
+                        let Options { manager, book, .. } = &mut *p;
+                        manager.delete_all(book).map(|n| (n, book.store().take_pending()))
+                    };
+                    match outcome {
+                        Ok((Some(n), write)) => {
+                            {
+                                let p = page.borrow();
+                                p.say(&p.notes_status, &ui(p.lang, Ui::NotesDeleted).replace("{n}", &n.to_string()), true);
+                            }
+                            report(&weak, Ok(write), true).await;
+                        }
+                        Ok((None, _)) => {}
+                        Err(e) => {
+                            let p = page.borrow();
+                            p.failed(&p.notes_status, &e.to_string());
+                        }
+                    }
                 }
                 "export-notes" => {
                     // Storage as it is now, not as this page read it when it opened.

@@ -67,6 +67,36 @@ test("Chromium: the options page exports, imports and refuses bad files", { time
     assert.match(await notesStatus.textContent(), /1/);
     assert.notEqual(await options.locator(".opt-notes .opt-summary").textContent(), before);
 
+    // The notes manager: the imported buyer found by name, one field deleted, then the entry
+    // (two clicks), the retention changed; "delete all" asks before it deletes.
+    doc.buyers["demo/新来的买家"] = { version: 2, text: "导入的备注", facts: { phone: "13812345678", size: "XL" } };
+    writeFileSync(goodFile, JSON.stringify(doc, null, 2));
+    await options.setInputFiles('input[data-file="notes"]', goodFile);
+    await options.click('[data-action="import-notes"]');
+    await eventually("the second import", async () => (await notesStatus.getAttribute("data-ok")) === "true");
+    await options.fill('[data-role="notes-search"]', "新来的");
+    await options.click('[data-action="find-buyers"]');
+    const row = options.locator('.opt-buyer[data-buyer="demo/新来的买家"]');
+    assert.equal(await options.locator(".opt-buyer").count(), 1, "the search finds one buyer");
+    await row.locator('[data-action="forget-field"][data-field="phone"]').click();
+    await eventually("the phone deleted", async () => (await row.locator('[data-field="phone"]').count()) === 0);
+    assert.equal(await row.locator('[data-field="size"]').count(), 1, "the other fields stay");
+    await row.locator('[data-action="delete-buyer"]').click();
+    await eventually("the confirming click asked for", async () => /再点一次/.test(await row.locator('[data-action="delete-buyer"]').textContent()));
+    await row.locator('[data-action="delete-buyer"]').click();
+    await eventually("the entry deleted", async () => (await options.locator('.opt-buyer[data-buyer="demo/新来的买家"]').count()) === 0);
+    await options.fill('[data-role="retention-days"]', "30");
+    await options.click('[data-action="save-retention"]');
+    await eventually("the retention saved", async () => (await notesStatus.getAttribute("data-ok")) === "true");
+    await options.reload();
+    await options.waitForSelector("html[data-ready=true]");
+    assert.equal(await options.inputValue('[data-role="retention-days"]'), "30");
+    await options.click('[data-action="delete-all-notes"]');
+    await options.locator('.opt-danger[data-action="delete-all-notes"][data-confirm]').waitFor();
+    assert.ok((await options.locator(".opt-buyer").count()) > 0, "nothing deleted on the first click");
+    await options.click('[data-action="delete-all-notes"]');
+    await eventually("every note deleted", async () => (await options.locator(".opt-buyer").count()) === 0);
+
     // The shop imports its own files; a bad set is refused, a good one is used by the panel.
     const shopStatus = options.locator(".opt-shop .opt-status");
     const settings = JSON.parse(readFileSync(join(ROOT, "data", "demo", "settings.json"), "utf8"));

@@ -102,7 +102,14 @@ pub struct Panel {
     dropped_why: String,
     /// What went wrong opening the notes storage (a move that failed), kept in view.
     storage_problem: Option<String>,
+    /// The delete button was clicked once; the next click deletes the viewed buyer's notes.
+    confirming_delete: bool,
+    /// When notes past their retention were last dropped (ms).
+    last_sweep: i64,
 }
+
+/// How often the panel drops notes past their retention.
+const SWEEP_EVERY_MS: i64 = 3_600_000;
 
 impl Panel {
     /// `problem`: what went wrong opening the notes storage, shown until the page reloads.
@@ -126,6 +133,8 @@ impl Panel {
             page_rejected: 0,
             dropped_why: String::new(),
             storage_problem: None,
+            confirming_delete: false,
+            last_sweep: 0,
         };
         panel.show_storage_kind();
         panel.render();
@@ -278,9 +287,26 @@ impl Panel {
     }
 
     /// Raises follow-ups that are due; redraws if any were.
-    pub fn tick(&mut self, now_ms: i64) {
+    /// Raises follow-ups due now; once an hour, drops notes past their retention (a write the
+    /// caller awaits and reports).
+    pub fn tick(&mut self, now_ms: i64) -> Option<js_sys::Promise> {
         if !self.core.due_follow_ups(now_ms).is_empty() {
             self.render();
+        }
+        if now_ms.saturating_sub(self.last_sweep) < SWEEP_EVERY_MS {
+            return None;
+        }
+        self.last_sweep = now_ms;
+        match self.notebook.sweep(now_ms) {
+            Ok(dropped) if dropped.is_empty() => None,
+            Ok(_) => {
+                self.render();
+                self.notebook.store().take_pending()
+            }
+            Err(e) => {
+                self.notes_error(&e);
+                None
+            }
         }
     }
 

@@ -6,7 +6,7 @@ use super::{Chat, Panel};
 use crate::i18n::{ui, Ui};
 use crate::intent::Intent;
 use super::super::storage::{Changes, WebStore};
-use crate::notes::{accept, BuyerNotes, Notebook, NotesError, StoreError};
+use crate::notes::{accept, BuyerNotes, NoteField, Notebook, NotesError, StoreError};
 use crate::shop::time::add_minutes;
 use js_sys::Promise;
 
@@ -113,6 +113,56 @@ impl Panel {
         write
     }
 
+    /// Deletes one field of the viewed buyer's notes (the × next to it).
+    pub fn forget(&mut self, field: NoteField) -> Option<Promise> {
+        let key = self.notes_for.clone()?;
+        let write = self.change_notes(&key, |n| {
+            n.forget(field);
+            Ok(())
+        });
+        if field == NoteField::Text {
+            self.view.notes.text.set_value("");
+            self.shown_text.clear();
+        }
+        self.render();
+        write
+    }
+
+    /// Keeps the viewed buyer's notes past the retention period, or stops keeping them.
+    pub fn toggle_pin(&mut self) -> Option<Promise> {
+        let key = self.notes_for.clone()?;
+        let write = self.change_notes(&key, |n| {
+            n.pinned = !n.pinned;
+            Ok(())
+        });
+        self.render();
+        write
+    }
+
+    /// Deletes the viewed buyer's whole entry: the first click asks, the second deletes.
+    pub fn delete_notes(&mut self) -> Option<Promise> {
+        let key = self.notes_for.clone()?;
+        if !self.confirming_delete {
+            self.confirming_delete = true;
+            self.view.notes.confirm_delete(true);
+            return None;
+        }
+        self.confirming_delete = false;
+        self.view.notes.confirm_delete(false);
+        if let Err(e) = self.notebook.remove(&key) {
+            self.notes_error(&e);
+            return None;
+        }
+        self.view.notes.text.set_value("");
+        self.shown_text.clear();
+        let pending = self.notebook.store().take_pending();
+        if pending.is_none() {
+            self.saved(Ok(()));
+        }
+        self.render();
+        pending
+    }
+
     /// Saves the fact suggestion `index` of the viewed conversation. A personal fact (phone,
     /// address) takes two clicks: the first asks for confirmation, the second saves.
     pub fn save_fact(&mut self, index: usize) -> Option<Promise> {
@@ -150,8 +200,19 @@ impl Panel {
         }
     }
 
+    /// A failed save, with what the agent can do about it.
     pub(super) fn notes_error(&self, e: &NotesError) {
-        let message = format!("{}: {e}", ui(self.lang, Ui::NotesNotSaved));
+        let hint = match e {
+            NotesError::Store(StoreError::Full) => Some(Ui::HintFull),
+            NotesError::Store(StoreError::Denied(_)) => Some(Ui::HintDenied),
+            NotesError::Corrupt { .. } => Some(Ui::HintCorrupt),
+            _ => None,
+        };
+        let mut message = format!("{}: {e}", ui(self.lang, Ui::NotesNotSaved));
+        if let Some(hint) = hint {
+            message.push_str(" · ");
+            message.push_str(ui(self.lang, hint));
+        }
         self.view.notes.status(Some(&message), false);
     }
 
@@ -164,8 +225,10 @@ impl Panel {
     fn draw_notes(&mut self, viewed: Option<&Chat>, refill: bool) {
         let key = viewed.map(|c| self.buyer_key(&c.buyer));
         let refill = refill || key != self.notes_for;
-        if refill {
+        if key != self.notes_for {
             self.confirming = None;
+            self.confirming_delete = false;
+            self.view.notes.confirm_delete(false);
         }
         self.notes_for = key.clone();
         let notes = match key.map(|k| self.notebook.load(&k)) {
