@@ -168,7 +168,7 @@ impl Assistant {
 
         if intent == Intent::Bargain {
             if !conv.turn_bargained {
-                conv.bargain_round += 1;
+                conv.bargain_round = conv.bargain_round.saturating_add(1);
                 conv.turn_bargained = true;
             }
             conv.buyer_type = classification.buyer_type;

@@ -51,6 +51,7 @@ impl NotesView {
         let promise_input: HtmlInputElement = el(doc, "input", "kefu-promise-input").dyn_into().expect("an input");
         promise_input.set_placeholder(ui(lang, Ui::PromisePlaceholder));
         promise_input.set_max_length(200);
+        attr(&promise_input, "data-action", "promise-text");
         append(&promise_row, &promise_input);
         for (label, action) in [(Ui::RecordPromise, "promise"), (Ui::RemindTomorrow, "remind")] {
             let b = text(doc, "button", "kefu-small", ui(lang, label));
@@ -61,6 +62,7 @@ impl NotesView {
         let text_box: HtmlTextAreaElement = el(doc, "textarea", "kefu-notes-text").dyn_into().expect("a textarea");
         text_box.set_placeholder(ui(lang, Ui::NotesPlaceholder));
         text_box.set_rows(3);
+        attr(&text_box, "data-action", "notes-text");
         append(&section, &text_box);
         let status = el(doc, "p", "kefu-notes-status");
         attr(&status, "role", "status");

@@ -86,6 +86,7 @@ fn file_input(doc: &Document, parent: &Element, label: &str, name: &str) -> Html
     input.set_type("file");
     input.set_accept(".json,application/json");
     attr(&input, "data-file", name);
+    attr(&input, "data-action", "choose-file");
     append(&l, &input);
     append(parent, &l);
     input

@@ -33,7 +33,7 @@ impl NotesManager {
         retention.set_type("number");
         retention.set_min("1");
         retention.set_max(&crate::notes::MAX_RETENTION_DAYS.to_string());
-        attr(&retention, "data-role", "retention-days");
+        attr(&retention, "data-action", "retention-days");
         append(&keep, &retention);
         append(&keep, &text(doc, "span", "", ui(lang, Ui::RetentionDays)));
         let save = text(doc, "button", "opt-button", ui(lang, Ui::Save));
@@ -47,7 +47,7 @@ impl NotesManager {
         let search: HtmlInputElement = el(doc, "input", "opt-search").dyn_into().expect("an input");
         search.set_type("search");
         search.set_placeholder(ui(lang, Ui::FindBuyer));
-        attr(&search, "data-role", "notes-search");
+        attr(&search, "data-action", "search-buyers");
         append(&find, &search);
         let go = text(doc, "button", "opt-button", ui(lang, Ui::Find));
         attr(&go, "type", "button");

@@ -74,7 +74,7 @@ test("Chromium: the options page exports, imports and refuses bad files", { time
     await options.setInputFiles('input[data-file="notes"]', goodFile);
     await options.click('[data-action="import-notes"]');
     await eventually("the second import", async () => (await notesStatus.getAttribute("data-ok")) === "true");
-    await options.fill('[data-role="notes-search"]', "新来的");
+    await options.fill('[data-action="search-buyers"]', "新来的");
     await options.click('[data-action="find-buyers"]');
     const row = options.locator('.opt-buyer[data-buyer="demo/新来的买家"]');
     assert.equal(await options.locator(".opt-buyer").count(), 1, "the search finds one buyer");
@@ -85,12 +85,12 @@ test("Chromium: the options page exports, imports and refuses bad files", { time
     await eventually("the confirming click asked for", async () => /再点一次/.test(await row.locator('[data-action="delete-buyer"]').textContent()));
     await row.locator('[data-action="delete-buyer"]').click();
     await eventually("the entry deleted", async () => (await options.locator('.opt-buyer[data-buyer="demo/新来的买家"]').count()) === 0);
-    await options.fill('[data-role="retention-days"]', "30");
+    await options.fill('[data-action="retention-days"]', "30");
     await options.click('[data-action="save-retention"]');
     await eventually("the retention saved", async () => (await notesStatus.getAttribute("data-ok")) === "true");
     await options.reload();
     await options.waitForSelector("html[data-ready=true]");
-    assert.equal(await options.inputValue('[data-role="retention-days"]'), "30");
+    assert.equal(await options.inputValue('[data-action="retention-days"]'), "30");
     await options.click('[data-action="delete-all-notes"]');
     await options.locator('.opt-danger[data-action="delete-all-notes"][data-confirm]').waitFor();
     assert.ok((await options.locator(".opt-buyer").count()) > 0, "nothing deleted on the first click");
