@@ -76,7 +76,7 @@ async function main() {
         answered(message);
         break;
       case "health":
-        assistant.pageRejected(Math.max(0, Math.min(Number(message.dropped) || 0, 1e9)), String(message.why ?? "").slice(0, 200));
+        assistant.pageHealth(message);
         break;
       case "guard":
         assistant.pageState(Boolean(message.ok), String(message.reason ?? ""));

@@ -119,10 +119,12 @@ impl AssistantHandle {
         self.panel.borrow_mut().page_state(ok, &reason);
     }
 
-    /// The content script's count of page values it refused (ids, times), for the health line.
-    #[wasm_bindgen(js_name = pageRejected)]
-    pub fn page_rejected(&self, count: u32, why: String) {
-        self.panel.borrow_mut().page_rejected(count, &why);
+    /// Whether the page is understood, from the content script: `{chat, messages, lastAt,
+    /// list, replyBox, dropped, why}` (any field missing or odd reads as "not found" / 0).
+    #[wasm_bindgen(js_name = pageHealth)]
+    pub fn page_health(&self, health: JsValue) {
+        let health: panel::PageHealth = serde_wasm_bindgen::from_value(health).unwrap_or_default();
+        self.panel.borrow_mut().page_health(health.bounded());
     }
 
     /// Raises the follow-ups due now and drops notes past their retention (the page calls this

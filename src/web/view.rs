@@ -94,9 +94,10 @@ impl View {
         View { doc: doc.clone(), lang, chats, buyer, intent, flow, follow_up, turn, replies, picks, promos, guide, notes, notice, storage, health }
     }
 
-    /// How well the panel understands the page (messages it had to drop), or nothing.
-    pub fn health(&self, message: Option<&str>) {
+    /// How well the panel understands the page, or nothing; `state` is `ok` or `warn`.
+    pub fn health(&self, message: Option<&str>, state: &str) {
         self.health.set_text_content(message);
+        attr(&self.health, "data-state", state);
         show(&self.health, message.is_some());
     }
 

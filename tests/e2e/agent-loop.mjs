@@ -4,7 +4,8 @@
 // a note typed for that buyer survives a page reload → after switching buyers, a stale
 // suggestion inserts nothing and the panel says why → the agent's last message is read with the
 // buyer's next turn (还没到 after a tracking number is logistics) → a turn the classifier is unsure
-// of shows its two likeliest readings, each with replies, marked as a guess.
+// of shows its two likeliest readings, each with replies, marked as a guess → the health line
+// says the page is understood, and says so plainly when the reply box disappears.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -58,6 +59,8 @@ export async function agentLoop(b, url) {
   await b.panel.waitFor(`.kefu-intent[data-intent="${firstLine.expect.intent}"]`);
   assert.equal(await b.panel.attr(".kefu-bargain", "data-buyer-type"), firstLine.expect.buyer_type);
   assert.equal(await b.panel.text(".kefu-turn"), firstLine.text);
+  // The health line: the page is understood.
+  await b.panel.waitFor('.kefu-health[data-state="ok"]:not([hidden])');
   const replies = await b.panel.texts("button.kefu-reply");
   assert.equal(replies.length, 3, "three suggestions");
   assert.ok(replies.every((r) => r.length > 5 && !/[{}]/.test(r)), `filled suggestions: ${replies}`);
@@ -120,4 +123,9 @@ export async function agentLoop(b, url) {
   await b.page.type("#chat-input", "");
   await b.panel.click('.kefu-guess[data-guess="1"] button.kefu-reply', 0);
   await eventually("the guessed reply in the input", async () => (await b.page.value("#chat-input")) === second[0]);
+
+  // A redesign drops the reply box: the health line says so plainly.
+  await b.evaluate(() => document.querySelector("#chat-input").remove());
+  await b.panel.waitFor('.kefu-health[data-state="warn"]:not([hidden])');
+  assert.match(await b.panel.text(".kefu-health"), /回复框|回覆框|reply box/);
 }

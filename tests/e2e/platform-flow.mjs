@@ -57,6 +57,9 @@ export async function platformLoop(b, url, f) {
   assert.match(await b.panel.attr(".kefu-intent", "data-intent"), /^[a-z_]+$/, `${f.name}: classified`);
   const replies = await b.panel.texts("button.kefu-reply");
   assert.ok(replies.length > 0 && replies.every((r) => r.length > 3 && !/[{}]/.test(r)), `${f.name}: replies ${replies}`);
+  // The health line says the page is understood: chat, message list and reply box found.
+  await b.panel.waitFor('.kefu-health[data-state="ok"]:not([hidden])');
+  assert.match(await b.panel.text(".kefu-health"), /\d/, `${f.name}: messages counted`);
 
   // The agent has a draft with the caret inside it.
   await chat.click(f.config.drive.input);

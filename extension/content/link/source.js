@@ -10,24 +10,36 @@ KefuContent.startSource = function startSource(
 ) {
   const K = KefuContent;
   const caret = K.caretKeeper(doc, () => site.input(doc), signal);
-  // What the page gave that was not believed (a megabyte id, a time in year 50000): the panel
-  // shows the count, so an odd page is never a silent one.
-  let healthSent = 0;
+  // Whether the page is understood, for the panel's health line: the open chat, its messages,
+  // the newest one's time, the message list and the reply box found, and what the page gave
+  // that was not believed (a megabyte id, a time in year 50000). Sent when it changes.
+  let healthSent = "";
+  /** @type {{stats: () => {count: number, lastAt: number}, active: () => any}|null} */
+  let watching = null;
   const health = () => {
-    const { count, why } = K.read.rejects();
-    if (count === healthSent) return;
-    healthSent = count;
-    link.send({ kind: "health", dropped: count, why });
+    if (!watching) return;
+    const { count: dropped, why } = K.read.rejects();
+    const { count: messages, lastAt } = watching.stats();
+    const state = {
+      chat: Boolean(watching.active()), messages, lastAt, dropped, why,
+      list: Boolean(site.messageList?.(doc)), replyBox: Boolean(site.input(doc)),
+    };
+    const said = JSON.stringify(state);
+    if (said === healthSent) return;
+    healthSent = said;
+    link.send({ kind: "health", ...state });
   };
   const watcher = K.watch(site, doc, {
     active: (chat, history) => link.send({ kind: "active", site: site.id, chat, history, layout: K.layoutOf(site, doc) }),
     message: (chat, m) => link.send({ kind: "message", conversation: chat.conversation, buyer: chat.buyer, ...m }),
-    scanned: health,
+    scanned: () => health(),
   }, signal);
+  watching = watcher;
+  health();
 
   const hello = () => {
     link.send({ kind: "hello", site: site.id, chat: watcher.active(), history: watcher.history(), layout: K.layoutOf(site, doc) });
-    healthSent = 0;
+    healthSent = "";
     health();
   };
 

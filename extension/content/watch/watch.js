@@ -5,6 +5,9 @@ KefuContent.watch = function watch(/** @type {SiteAdapter} */ site, /** @type {D
   const HISTORY = 20;
   let active = null;
   const reported = new Set();
+  // For the panel's health line: messages seen in the open chat, and the newest one's time.
+  let count = 0;
+  let lastAt = 0;
   const keyOf = (chat, m) => `${chat.conversation}\n${m.id}`;
 
   function scan() {
@@ -20,6 +23,8 @@ KefuContent.watch = function watch(/** @type {SiteAdapter} */ site, /** @type {D
       // Everything on screen now is history, not news: older messages above the last HISTORY
       // (or loaded later by scrolling up) must not come back as new turns.
       for (const m of shown) reported.add(keyOf(chat, m));
+      count = shown.length;
+      lastAt = shown.at(-1)?.at ?? 0;
       handlers.active(chat, shown.slice(-HISTORY));
       return;
     }
@@ -28,6 +33,8 @@ KefuContent.watch = function watch(/** @type {SiteAdapter} */ site, /** @type {D
       const key = keyOf(chat, m);
       if (reported.has(key)) continue;
       reported.add(key);
+      count += 1;
+      lastAt = m.at;
       handlers.message(chat, m);
     }
   }
@@ -43,6 +50,8 @@ KefuContent.watch = function watch(/** @type {SiteAdapter} */ site, /** @type {D
   pass();
   return {
     active: () => active,
+    /** Messages seen in the open chat and the newest one's time (0: none). */
+    stats: () => ({ count, lastAt }),
     history: () => (active ? site.messages(doc).slice(-HISTORY) : []),
   };
 };

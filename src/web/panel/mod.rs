@@ -102,10 +102,55 @@ pub struct Panel {
     dropped_why: String,
     /// What went wrong opening the notes storage (a move that failed), kept in view.
     storage_problem: Option<String>,
+    /// What the content script last said about the page.
+    page: Option<PageHealth>,
     /// The delete button was clicked once; the next click deletes the viewed buyer's notes.
     confirming_delete: bool,
     /// When notes past their retention were last dropped (ms).
     last_sweep: i64,
+}
+
+/// Whether the chat page is understood, as its content script reports it (untrusted numbers are
+/// bounded by `bounded`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct PageHealth {
+    pub chat: bool,
+    pub list: bool,
+    pub reply_box: bool,
+    #[serde(deserialize_with = "count")]
+    pub messages: u32,
+    #[serde(deserialize_with = "count")]
+    pub dropped: u32,
+    pub why: String,
+    #[serde(deserialize_with = "time")]
+    pub last_at: i64,
+}
+
+impl PageHealth {
+    pub fn bounded(mut self) -> PageHealth {
+        self.why = self.why.chars().take(120).collect();
+        self
+    }
+}
+
+/// Any JS number as a count (odd ones read as 0, huge ones capped).
+fn count<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let n: f64 = serde::Deserialize::deserialize(d).unwrap_or(0.0);
+    Ok(if n.is_finite() && n > 0.0 { n.min(f64::from(u32::MAX)) as u32 } else { 0 })
+}
+
+/// Any JS number as a time in the core's range, else 0.
+fn time<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    let n: f64 = serde::Deserialize::deserialize(d).unwrap_or(0.0);
+    let ok = n.is_finite() && n.fract() == 0.0 && (0.0..=crate::shop::time::LATEST_MS as f64).contains(&n);
+    Ok(if ok { n as i64 } else { 0 })
+}
+
+/// `hh:mm` of a time, in this computer's zone.
+fn clock(ms: i64) -> String {
+    let at = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+    format!("{:02}:{:02}", at.get_hours(), at.get_minutes())
 }
 
 /// How often the panel drops notes past their retention.
@@ -133,6 +178,7 @@ impl Panel {
             page_rejected: 0,
             dropped_why: String::new(),
             storage_problem: None,
+            page: None,
             confirming_delete: false,
             last_sweep: 0,
         };
@@ -367,26 +413,45 @@ impl Panel {
         self.show_health();
     }
 
-    /// What the content script refused to believe on the page so far (ids, times), counted there.
-    pub fn page_rejected(&mut self, count: u32, why: &str) {
-        self.page_rejected = count;
-        if count > 0 {
-            self.dropped_why = why.chars().take(120).collect();
+    /// What the content script last said about the page (see `PageHealth`).
+    pub fn page_health(&mut self, health: PageHealth) {
+        if health.dropped > 0 {
+            self.dropped_why = health.why.clone();
         }
+        self.page_rejected = health.dropped;
+        self.page = Some(health);
         self.show_health();
     }
 
-    /// The health line: a storage problem first, then what the page gave that was refused.
+    /// The health line: a storage problem first, then whether the page is understood (its
+    /// chat, message list and reply box found, messages read and the newest one's time), then
+    /// what the page gave that was refused. `data-state` is `ok` or `warn`.
     fn show_health(&self) {
+        let lang = self.lang;
         let mut lines = Vec::new();
+        let mut warn = false;
         if let Some(problem) = &self.storage_problem {
-            lines.push(format!("{}: {problem}", ui(self.lang, Ui::NotesNotSaved)));
+            lines.push(format!("{}: {problem}", ui(lang, Ui::NotesNotSaved)));
+            warn = true;
+        }
+        if let Some(page) = &self.page {
+            let missing = [(!page.chat, Ui::HealthNoChat), (page.chat && !page.list, Ui::HealthNoList), (page.chat && !page.reply_box, Ui::HealthNoReplyBox)];
+            let missing: Vec<&str> = missing.iter().filter(|(m, _)| *m).map(|(_, words)| ui(lang, *words)).collect();
+            if missing.is_empty() {
+                let last = if page.last_at > 0 { ui(lang, Ui::HealthLast).replace("{time}", &clock(page.last_at)) } else { String::new() };
+                lines.push(ui(lang, Ui::HealthOk).replace("{n}", &page.messages.to_string()).replace("{last}", &last));
+            } else {
+                lines.extend(missing.iter().map(|m| m.to_string()));
+                warn = true;
+            }
         }
         let n = self.dropped.saturating_add(self.page_rejected);
         if n > 0 {
-            lines.push(ui(self.lang, Ui::MessagesDropped).replace("{n}", &n.to_string()).replace("{why}", &self.dropped_why));
+            lines.push(ui(lang, Ui::MessagesDropped).replace("{n}", &n.to_string()).replace("{why}", &self.dropped_why));
+            warn = true;
         }
-        self.view.health(if lines.is_empty() { None } else { Some(lines.join(" · ")) }.as_deref());
+        let message = if lines.is_empty() { None } else { Some(lines.join(" · ")) };
+        self.view.health(message.as_deref(), if warn { "warn" } else { "ok" });
     }
 }
 
