@@ -31,6 +31,12 @@
  * @property {(doc: Document, loc: Location) => boolean} matches  this frame holds the site's chat
  * @property {(doc: Document) => Chat|null} activeChat
  * @property {(doc: Document) => ChatMessage[]} messages  oldest first, buyer and agent only
+ * @property {(el: Element, doc: Document) => ChatMessage|null} [message]  one element matched by
+ *                                  `selectors.message`, read alone (null: not a buyer's or agent's
+ *                                  words, or not rendered yet). Sites whose messages can be read
+ *                                  one by one give this; `messages` is then made from it, and the
+ *                                  watcher reads only the messages a change touched. Sites whose
+ *                                  ids depend on the whole list (repeat counters) give `messages`.
  * @property {(doc: Document) => Element|null} input       the reply box (or the editor around it)
  * @property {(doc: Document) => Element|null} sendButton  only so the panel stays off it: never clicked
  * @property {(doc: Document) => Element|null} [messageList]  the scrolling list of messages
@@ -41,12 +47,28 @@ globalThis.KefuContent = {
   sites: [],
   /**
    * Registers a site adapter. Where an adapter needs no code for its message list, reply box or
-   * send button, the first match of its `messageList`, `input` or `send` selectors is the answer.
-   * @param {Omit<SiteAdapter, "input"|"sendButton"> & Partial<SiteAdapter>} site
+   * send button, the first match of its `messageList`, `input` or `send` selectors is the answer;
+   * an adapter that reads one message at a time (`message`) gets `messages` made from it.
+   * @param {Omit<SiteAdapter, "input"|"sendButton"|"messages"> & Partial<SiteAdapter>} site
    */
   addSite(site) {
+    const R = () => globalThis.KefuContent.read;
     /** @param {string} key */
-    const byKey = (key) => (/** @type {Document} */ doc) => globalThis.KefuContent.read.first(doc, site.selectors[key] ?? []);
-    globalThis.KefuContent.sites.push({ messageList: byKey("messageList"), input: byKey("input"), sendButton: byKey("send"), ...site });
+    const byKey = (key) => (/** @type {Document} */ doc) => R().first(doc, site.selectors[key] ?? []);
+    /** @type {SiteAdapter} */
+    const adapter = /** @type {any} */ ({ messageList: byKey("messageList"), input: byKey("input"), sendButton: byKey("send"), ...site });
+    if (!site.messages && site.message) {
+      const read = site.message;
+      adapter.messages = (doc) => {
+        /** @type {ChatMessage[]} */
+        const out = [];
+        for (const el of R().all(doc, site.selectors.message ?? [])) {
+          const m = read.call(adapter, el, doc);
+          if (m) out.push(m);
+        }
+        return out;
+      };
+    }
+    globalThis.KefuContent.sites.push(adapter);
   },
 };

@@ -34,19 +34,14 @@ KefuContent.addSite({
     return { conversation, buyer: R.id(chat.getAttribute("data-buyer-id")) ?? "" };
   },
 
-  messages(doc) {
+  message(li) {
     const R = KefuContent.read;
-    /** @type {ChatMessage[]} */
-    const out = [];
-    for (const li of R.all(doc, this.selectors.message)) {
-      /** @type {"buyer"|"agent"|null} */
-      const from = li.classList.contains("message--buyer") ? "buyer"
-        : li.classList.contains("message--agent") ? "agent" : null;
-      const id = R.id(li.getAttribute("data-message-id"));
-      if (!from || !id) continue;
-      const text = R.text(R.first(li, this.selectors.messageText));
-      out.push({ id, from, text, at: R.time(li.getAttribute("data-at"), Date.now()) });
-    }
-    return out;
+    /** @type {"buyer"|"agent"|null} */
+    const from = li.classList.contains("message--buyer") ? "buyer"
+      : li.classList.contains("message--agent") ? "agent" : null;
+    const id = R.id(li.getAttribute("data-message-id"));
+    if (!from || !id) return null;
+    const text = R.text(R.first(li, this.selectors.messageText));
+    return { id, from, text, at: R.time(li.getAttribute("data-at"), Date.now()) };
   },
 });

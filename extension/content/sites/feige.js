@@ -59,27 +59,23 @@
       return { conversation: id, buyer: id };
     },
 
-    messages(doc) {
+    message(row) {
       const R = KefuContent.read;
       const s = this.selectors;
-      /** @type {ChatMessage[]} */
-      const out = [];
-      for (const row of R.all(doc, s.message)) {
-        const dataId = R.id(row.getAttribute("data-id"));
-        if (dataId && SKIP_IDS.some((re) => re.test(dataId))) continue;
-        const from = R.first(row, s.agentBubble) ? "agent"
-          : R.first(row, s.buyerBubble) ? "buyer"
-          : reversed(row) ? "agent" : "buyer";
-        // A product card the buyer sends stands for its product title.
-        const card = R.first(row, s.card);
-        const text = card
-          ? R.text(R.first(card, s.cardTitle)) || R.leafText(card)
-          : R.all(row, s.messageText).map((el) => R.text(el)).join("");
-        // Rows without text (notices, images) give the panel nothing to answer.
-        if (!text) continue;
-        out.push({ id: dataId ?? R.hashId(from + text), from, text, at: Date.now() });
-      }
-      return out;
+      const dataId = R.id(row.getAttribute("data-id"));
+      if (dataId && SKIP_IDS.some((re) => re.test(dataId))) return null;
+      /** @type {"buyer"|"agent"} */
+      const from = R.first(row, s.agentBubble) ? "agent"
+        : R.first(row, s.buyerBubble) ? "buyer"
+        : reversed(row) ? "agent" : "buyer";
+      // A product card the buyer sends stands for its product title.
+      const card = R.first(row, s.card);
+      const text = card
+        ? R.text(R.first(card, s.cardTitle)) || R.leafText(card)
+        : R.all(row, s.messageText).map((el) => R.text(el)).join("");
+      // Rows without text (notices, images) give the panel nothing to answer.
+      if (!text) return null;
+      return { id: dataId ?? R.hashId(from + text), from, text, at: Date.now() };
     },
   });
 }

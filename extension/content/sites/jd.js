@@ -66,32 +66,28 @@
       return { conversation: pin, buyer: pin };
     },
 
-    messages(doc) {
+    message(el) {
       const R = KefuContent.read;
       const s = this.selectors;
-      /** @type {ChatMessage[]} */
-      const out = [];
-      for (const el of R.all(doc, s.message)) {
-        // System rows (centred notices) are neither side's words.
-        if (el.classList.contains("message_center") || R.first(el, s.system)) continue;
-        // The shop's automatic replies sit on the right too: they count as the agent's.
-        const from = el.classList.contains("message_left") ? "buyer"
-          : el.classList.contains("message_right") ? "agent" : null;
-        if (!from) continue;
-        // A product card the buyer sends stands for its product title.
-        const card = R.first(el, s.card);
-        const text = card ? R.text(R.first(card, s.cardTitle)) || R.leafText(card, (t) => NOT_TITLE.test(t)) : R.text(R.first(el, s.messageText));
-        if (!text) continue;
-        const timeText = R.text(R.first(el, s.time), 64);
-        const id = R.id(el.id);
-        out.push({
-          id: id && id.startsWith("s_") ? id : R.hashId(from + text + timeText),
-          from,
-          text,
-          at: R.time(timeText, Date.now()),
-        });
-      }
-      return out;
+      // System rows (centred notices) are neither side's words.
+      if (el.classList.contains("message_center") || R.first(el, s.system)) return null;
+      // The shop's automatic replies sit on the right too: they count as the agent's.
+      /** @type {"buyer"|"agent"|null} */
+      const from = el.classList.contains("message_left") ? "buyer"
+        : el.classList.contains("message_right") ? "agent" : null;
+      if (!from) return null;
+      // A product card the buyer sends stands for its product title.
+      const card = R.first(el, s.card);
+      const text = card ? R.text(R.first(card, s.cardTitle)) || R.leafText(card, (t) => NOT_TITLE.test(t)) : R.text(R.first(el, s.messageText));
+      if (!text) return null;
+      const timeText = R.text(R.first(el, s.time), 64);
+      const id = R.id(el.id);
+      return {
+        id: id && id.startsWith("s_") ? id : R.hashId(from + text + timeText),
+        from,
+        text,
+        at: R.time(timeText, Date.now()),
+      };
     },
   });
 }

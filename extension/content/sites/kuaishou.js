@@ -80,38 +80,33 @@
       return { conversation: buyer, buyer };
     },
 
-    messages(doc) {
+    message(row) {
       const R = KefuContent.read;
       const s = this.selectors;
-      /** @type {ChatMessage[]} */
-      const out = [];
-      for (const row of R.all(doc, s.message)) {
-        /** @type {"buyer"|"agent"|null} */
-        let from = null;
-        let text = "";
-        const middle = own(row, s.middle);
-        if (middle) {
-          // Mid-list: system notices (skipped) and the shop's automatic replies.
-          const t = R.text(middle);
-          if (!AUTO_REPLY.test(t)) continue;
-          from = "agent";
-          text = t.replace(AUTO_REPLY, "");
-        } else {
-          from = own(row, s.mine) ? "agent" : own(row, s.notMe) ? "buyer" : null;
-          const body = own(row, s.body);
-          if (!from || !body) continue;
-          // A product card the buyer sends stands for its product title.
-          const card = R.first(body, s.card);
-          text = card ? R.text(R.first(card, s.cardTitle)) || R.leafText(card, (t) => PRICE.test(t)) : R.text(body);
-          if (SYSTEM.test(text)) continue;
-          text = text.replace(AUTO_REPLY, "");
-        }
-        if (!text) continue;
-        // No time that public sources name in the markup: the row id is the stable part.
-        const id = R.id(row.id);
-        out.push({ id: id ?? R.hashId(from + text), from, text, at: Date.now() });
+      /** @type {"buyer"|"agent"|null} */
+      let from = null;
+      let text = "";
+      const middle = own(row, s.middle);
+      if (middle) {
+        // Mid-list: system notices (skipped) and the shop's automatic replies.
+        const t = R.text(middle);
+        if (!AUTO_REPLY.test(t)) return null;
+        from = "agent";
+        text = t.replace(AUTO_REPLY, "");
+      } else {
+        from = own(row, s.mine) ? "agent" : own(row, s.notMe) ? "buyer" : null;
+        const body = own(row, s.body);
+        if (!from || !body) return null;
+        // A product card the buyer sends stands for its product title.
+        const card = R.first(body, s.card);
+        text = card ? R.text(R.first(card, s.cardTitle)) || R.leafText(card, (t) => PRICE.test(t)) : R.text(body);
+        if (SYSTEM.test(text)) return null;
+        text = text.replace(AUTO_REPLY, "");
       }
-      return out;
+      if (!text) return null;
+      // No time that public sources name in the markup: the row id is the stable part.
+      const id = R.id(row.id);
+      return { id: id ?? R.hashId(from + text), from, text, at: Date.now() };
     },
   });
 }

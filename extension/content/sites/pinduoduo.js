@@ -47,26 +47,21 @@ KefuContent.addSite({
     return { conversation: uid, buyer: uid };
   },
 
-  messages(doc) {
+  message(li) {
     const R = KefuContent.read;
     const s = this.selectors;
-    /** @type {ChatMessage[]} */
-    const out = [];
-    for (const li of R.all(doc, s.message)) {
-      if (R.first(li, s.system)) continue;
-      const from = R.first(li, s.buyerItem) ? "buyer" : R.first(li, s.agentItem) ? "agent" : null;
-      if (!from) continue;
-      // A product card the buyer sends stands for its product title.
-      const card = R.first(li, s.card);
-      const text = card ? R.text(R.first(card, s.cardTitle)) : R.text(R.first(li, s.messageText));
-      if (!text) continue;
-      const timeText = R.text(R.first(li, s.time), 64);
-      // The row id is "middlePanel_list_<ms>": a stable id, and the time when the label is missing.
-      const rowId = R.id(li.id);
-      const idMs = rowId ? /_(\d{12,13})$/.exec(rowId)?.[1] : undefined;
-      const at = R.time(timeText, R.time(idMs, Date.now()));
-      out.push({ id: rowId ?? R.hashId(from + text + timeText), from, text, at });
-    }
-    return out;
+    if (R.first(li, s.system)) return null;
+    const from = R.first(li, s.buyerItem) ? "buyer" : R.first(li, s.agentItem) ? "agent" : null;
+    if (!from) return null;
+    // A product card the buyer sends stands for its product title.
+    const card = R.first(li, s.card);
+    const text = card ? R.text(R.first(card, s.cardTitle)) : R.text(R.first(li, s.messageText));
+    if (!text) return null;
+    const timeText = R.text(R.first(li, s.time), 64);
+    // The row id is "middlePanel_list_<ms>": a stable id, and the time when the label is missing.
+    const rowId = R.id(li.id);
+    const idMs = rowId ? /_(\d{12,13})$/.exec(rowId)?.[1] : undefined;
+    const at = R.time(timeText, R.time(idMs, Date.now()));
+    return { id: rowId ?? R.hashId(from + text + timeText), from, text, at };
   },
 });
