@@ -66,14 +66,16 @@ lint: build
 
 ## A benchmark, not a test (asserts nothing): classify time per buyer turn, native and wasm in
 ## headless Chromium, and the wasm size; ends with a summary table; a notes import refusing a
-## 1 MB file whose entries are all bad; then a side-by-side with
+## 1 MB file whose entries are all bad; the content script's watcher on a busy 2,000-message page
+## with the built extension (CPU, message-to-panel latency, long tasks, heap); then a side-by-side with
 ## fastText trained on the same files (scripts/bench-fasttext.sh: its own venv, skipped where it
 ## cannot be installed)
-bench: wasm
+bench: build
 	mkdir -p target/bench
 	cargo bench --bench classify | tee target/bench/native.txt
 	node scripts/bench-wasm.mjs --native target/bench/native.txt
 	cargo bench --bench import
+	node scripts/bench-watch.mjs
 	scripts/bench-fasttext.sh
 
 ## Fuzz the parsers and the assistant (fuzz/, cargo-fuzz on stable): every target for

@@ -229,7 +229,11 @@ impl Assistant {
                 .filter(|g| !g.replies.is_empty())
                 .collect()
         };
-        // A turn keeps its picks as it grows; a new turn gets fresh ones.
+        // A turn keeps its picks as it grows; a new turn gets fresh ones. A pick the buyer has
+        // since started asking about is no longer a pick: it is the discussed item.
+        if let Some(discussed) = &conv.item {
+            conv.current_picks.retain(|p| &p.item_id != discussed);
+        }
         if conv.current_picks.is_empty() {
             let size = notes.and_then(|n| n.facts.size.as_deref());
             conv.current_picks = picks::picks(&self.shop, item, &classification, &conv.offered_picks, size, event.at);

@@ -269,3 +269,16 @@ fn a_reused_conversation_id_with_another_buyer_starts_afresh() {
     assert_eq!(advice.bargain_round, 0, "the first buyer's bargaining is not carried over");
     assert_eq!(a.buyer_of("c1"), Some("someone-else"));
 }
+
+#[test]
+fn a_pick_the_buyer_turns_to_in_the_same_turn_is_the_discussed_item_not_a_pick() {
+    // Found by fuzzing (fuzz/regressions/advise/crash-64920a91…): a turn kept its picks while its
+    // discussed item changed to one of them.
+    let mut a = assistant();
+    let first = a.on_message(&buyer("c1", "m1", "这款智能马桶S1挺好的 多少钱"), None).unwrap();
+    assert!(!first.picks.is_empty(), "the toilet comes with picks");
+    let picked = a.shop().catalog.get(&first.picks[0].item_id).unwrap().title.clone();
+    let second = a.on_message(&buyer("c1", "m2", &format!("{picked}也要一个 多少钱")), None).unwrap();
+    assert_eq!(second.item.as_deref(), Some(first.picks[0].item_id.as_str()), "now discussed: {picked}");
+    assert!(second.picks.iter().all(|p| Some(&p.item_id) != second.item.as_ref()), "{:?}", second.picks);
+}

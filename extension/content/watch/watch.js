@@ -5,11 +5,12 @@
 // It stays cheap on a busy page (thousands of messages, a typing indicator, ticking clocks):
 // - it observes the message list only (child nodes added or removed, nothing else), not the
 //   whole page, and re-attaches when the page replaces the list element;
-// - a pass runs at most once per frame (a timer stands in while the tab is hidden, where frames
-//   stop), whatever the number of mutations;
+// - a pass runs at most once per frame, at once when the frame has had none (a timer stands in
+//   while the tab is hidden, where frames stop), whatever the number of mutations;
 // - a pass reads only the messages the mutations touched, when the site reads messages one by
-//   one (`site.message`); sites whose ids depend on the whole list are read whole, once per pass
-//   that follows a change;
+//   one (`site.message`), and a change inside a message already read (a ticking clock) is not
+//   read again (the newest few are re-read each second, for text rendered late); sites whose ids
+//   depend on the whole list are read whole, once per pass that follows a change;
 // - the open chat is checked on each pass, and on clicks, keys, history changes and a slow timer:
 //   switching chats happens outside the list.
 KefuContent.watch = function watch(/** @type {SiteAdapter} */ site, /** @type {Document} */ doc, /** @type {any} */ handlers, /** @type {AbortSignal} */ signal) {
@@ -54,6 +55,9 @@ KefuContent.watch = function watch(/** @type {SiteAdapter} */ site, /** @type {D
 
   /** @type {Element|null} */
   let list = null;
+  /** Message elements read and reported: changes inside them are skipped. */
+  /** @type {WeakSet<Element>} */
+  const done = new WeakSet();
   /** Touched message elements since the last pass; `everything`: read the whole list. */
   /** @type {Set<Element>} */
   const touched = new Set();
@@ -70,6 +74,9 @@ KefuContent.watch = function watch(/** @type {SiteAdapter} */ site, /** @type {D
     for (const sel of selectors) {
       const own = el.closest(sel);
       if (own) {
+        // A change inside a message already read (its clock ticking, a read receipt) is not
+        // news: only a message element itself arriving is read again.
+        if (own !== node && done.has(own)) return;
         touched.add(own);
         return;
       }
@@ -107,21 +114,39 @@ KefuContent.watch = function watch(/** @type {SiteAdapter} */ site, /** @type {D
   }
   let observing = false;
 
+  // At most one pass per frame, run at once when the frame has had none (a lone new message is
+  // not kept waiting for the next frame), else after it. While the tab is hidden frames stop:
+  // a timer stands in.
   let frame = 0;
   let timer = 0;
+  let ranThisFrame = false;
+  let trailing = false;
   function schedule() {
-    if (frame || timer) return;
-    if (doc.visibilityState === "hidden" || !view?.requestAnimationFrame) {
-      timer = view?.setTimeout(run, 100) ?? 0;
+    if (ranThisFrame) {
+      trailing = true;
     } else {
-      frame = view.requestAnimationFrame(run);
+      ranThisFrame = true;
+      queueMicrotask(run);
+    }
+    if (frame || timer) return;
+    const nextFrame = () => {
+      frame = 0;
+      timer = 0;
+      ranThisFrame = false;
+      if (trailing) {
+        trailing = false;
+        schedule();
+      }
+    };
+    if (doc.visibilityState === "hidden" || !view?.requestAnimationFrame) {
+      timer = view?.setTimeout(nextFrame, 100) ?? 0;
+    } else {
+      frame = view.requestAnimationFrame(nextFrame);
     }
   }
 
   function run() {
-    frame = 0;
-    if (timer) view?.clearTimeout(timer);
-    timer = 0;
+    if (signal.aborted) return;
     pass();
     handlers.scanned?.();
   }
@@ -154,21 +179,35 @@ KefuContent.watch = function watch(/** @type {SiteAdapter} */ site, /** @type {D
       for (const m of site.messages(doc)) report(chat, m);
       return;
     }
-    if (slowTick && list) {
-      const rows = selectors.length ? [...list.querySelectorAll(selectors[0])].slice(-TAIL) : [];
-      for (const el of rows) touched.add(el);
-    }
+    if (slowTick && list) for (const el of newest(list)) touched.add(el);
     slowTick = false;
     if (!touched.size) return;
-    // (A list replaced or missing was read whole above.)
-    // Document order: a burst of new rows is reported oldest first.
-    const elements = [...touched].filter((el) => el.isConnected);
-    touched.clear();
-    elements.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
-    for (const el of elements) {
+    // Read what the changes touched; report the new ones in document order (a burst of new rows
+    // oldest first). Most touched rows are old ones whose clock ticked: no sorting for those.
+    /** @type {[Element, ChatMessage][]} */
+    const fresh = [];
+    for (const el of touched) {
+      if (!el.isConnected) continue;
       const m = /** @type {NonNullable<SiteAdapter["message"]>} */ (site.message).call(site, el, doc);
-      if (m) report(chat, m);
+      if (!m) continue;
+      done.add(el);
+      if (!reported.has(keyOf(chat, m))) fresh.push([el, m]);
     }
+    touched.clear();
+    if (fresh.length > 1) fresh.sort(([a], [b]) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    for (const [, m] of fresh) report(chat, m);
+  }
+
+  /** The last TAIL messages of the list, walking back from its end (no query over it all). */
+  function newest(/** @type {Element} */ from) {
+    /** @type {Element[]} */
+    const out = [];
+    for (let el = from.lastElementChild; el && out.length < TAIL; el = el.previousElementSibling) {
+      if (selectors.some((sel) => el.matches(sel))) out.push(el);
+    }
+    // Messages nested deeper than the list's children: the last ones, found the long way.
+    if (!out.length) for (const sel of selectors) out.push(...[...from.querySelectorAll(sel)].slice(-TAIL));
+    return out;
   }
 
   // Switching chats happens outside the list: the agent clicks or types, or the URL changes.
