@@ -10,6 +10,7 @@ import vm from "node:vm";
 export const CONTENT_FILES = [
   "content/kefu.js",
   "content/read/dom.js",
+  "content/config/site-config.js",
   "SITE",
   "content/watch/coalesce.js",
   "content/watch/watch.js",
@@ -26,13 +27,18 @@ export const CONTENT_FILES = [
   "content/main.js",
 ];
 
-/** The adapters' declarations, read by running each adapter file against an empty registry. */
+/**
+ * The adapters' declarations, read by running each adapter file against an empty registry (and
+ * the site-config reader, as adapters made from a config call it).
+ */
 export function adapters(extensionDir) {
   const dir = join(extensionDir, "content", "sites");
   const registry = readFileSync(join(extensionDir, "content", "kefu.js"), "utf8");
+  const configs = readFileSync(join(extensionDir, "content", "config", "site-config.js"), "utf8");
   return readdirSync(dir).filter((f) => f.endsWith(".js")).sort().map((file) => {
     const sandbox = vm.createContext({});
     vm.runInContext(registry, sandbox, { filename: "kefu.js" });
+    vm.runInContext(configs, sandbox, { filename: "site-config.js" });
     vm.runInContext(readFileSync(join(dir, file), "utf8"), sandbox, { filename: file });
     const [site] = sandbox.KefuContent.sites;
     if (!site?.id || !Array.isArray(site.patterns) || site.patterns.length === 0) {

@@ -5,7 +5,7 @@
 
 // The extension's content scripts that read the chat and insert replies (not the ones that talk
 // to the extension's background: here the page is the panel's host).
-const CONTENT_SCRIPTS = ["kefu.js", "read/dom.js", "sites/demo.js", "watch/coalesce.js", "watch/watch.js", "insert/detect.js",
+const CONTENT_SCRIPTS = ["kefu.js", "read/dom.js", "config/site-config.js", "sites/demo.js", "watch/coalesce.js", "watch/watch.js", "insert/detect.js",
   "insert/caret.js", "insert/paths.js", "insert/engine.js", "link/source.js"];
 
 function load(src) {

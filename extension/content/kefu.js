@@ -4,6 +4,7 @@
 //
 // Folders, one job each (loaded in this order by the manifest):
 //   read/    reading untrusted page data: candidate selectors, bounded text, ids and times
+//   config/  site configs: a chat page described as data, checked, made into an adapter
 //   sites/   one adapter per chat site: where its chat, messages, buyer, reply box and send are
 //   watch/   noticing the open chat and new messages
 //   insert/  putting a reply into the site's reply box through the editor's own input path
@@ -40,6 +41,7 @@
  * @property {(doc: Document) => Element|null} input       the reply box (or the editor around it)
  * @property {(doc: Document) => Element|null} sendButton  only so the panel stays off it: never clicked
  * @property {(doc: Document) => Element|null} [messageList]  the scrolling list of messages
+ * @property {object} [config]      the site config (docs/site-config.md) it was made from, if any
  */
 
 /** @type {{sites: SiteAdapter[], addSite: (site: any) => void, [key: string]: any}} */

@@ -22,7 +22,7 @@ test("the demo adapter's selectors match the saved workbench page", { timeout: 6
   const b = await launchChromium();
   try {
     await b.open(pathToFileURL(FIXTURE).href);
-    for (const file of ["kefu.js", "read/dom.js", "sites/demo.js"]) {
+    for (const file of ["kefu.js", "read/dom.js", "config/site-config.js", "sites/demo.js"]) {
       await b.evaluate((src) => new Promise((ok, fail) => {
         const s = document.createElement("script");
         s.src = src;
