@@ -73,7 +73,10 @@ for t in "${targets[@]}"; do
   [[ -n ${USE_DICT[$t]:-} ]] && args+=(-dict="$dict")
   echo "== $t: ${secs}s (log: ${log#"$root"/})"
   rc=0
-  "${fuzz[@]}" run "${common[@]}" "$t" "$work" "fuzz/corpus/$t" -- "${args[@]}" > "$log" 2>&1 || rc=$?
+  # Inputs that once crashed (fixed since, each with its regression test) are run first too.
+  seeds=("fuzz/corpus/$t")
+  [[ -d "fuzz/regressions/$t" ]] && seeds+=("fuzz/regressions/$t")
+  "${fuzz[@]}" run "${common[@]}" "$t" "$work" "${seeds[@]}" -- "${args[@]}" > "$log" 2>&1 || rc=$?
   runs[$t]=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   [[ -n ${runs[$t]} ]] || runs[$t]=$(sed -n 's/^#\([0-9]*\)[[:space:]].*/\1/p' "$log" | tail -1)
   rate[$t]=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
