@@ -283,3 +283,26 @@ async fn a_move_that_fails_keeps_the_notes_where_they_are_and_says_so() {
     assert_eq!(stored_in(&area, kefu::web::storage::BACKEND_KEY), None, "not switched");
     local_storage().clear().unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn a_write_that_changes_nothing_waits_for_no_echo() {
+    let area = fake_area();
+    let mut a = Notebook::new(open_store(denied(), Some(area.clone())).await.store);
+    let mut b = Notebook::new(open_store(denied(), Some(area.clone())).await.store);
+    // Page A deletes a buyer it has no entry for: no change, so no change event ever comes.
+    a.remove("demo/阿杰").unwrap();
+    if let Some(write) = a.store().take_pending() {
+        settle(write).await.unwrap();
+    }
+    // Page B writes that buyer, then deletes them: page A follows both, taking neither for
+    // its own long-lost echo.
+    b.save("demo/阿杰", &notes("只要顺丰")).unwrap();
+    settle(b.store().take_pending().unwrap()).await.unwrap();
+    settle_events().await;
+    assert_eq!(a.load("demo/阿杰").unwrap().text, "只要顺丰");
+    b.remove("demo/阿杰").unwrap();
+    settle(b.store().take_pending().unwrap()).await.unwrap();
+    settle_events().await;
+    assert!(a.load("demo/阿杰").unwrap().is_empty(), "the delete reached page A");
+    assert_eq!(stored_in(&area, "kefu.notes/demo/阿杰"), None, "and nothing wrote it back");
+}

@@ -108,7 +108,10 @@ impl<S: NotesStore> Notebook<S> {
         let mut dropped = Vec::new();
         for buyer in self.buyers()? {
             let Ok(notes) = self.load(&buyer) else { continue };
-            if !notes.pinned && notes.updated_at < cutoff {
+            // An entry of unknown age (written before times were kept, or imported without
+            // them) is never dropped for it.
+            let touched = last_touched(&notes);
+            if !notes.pinned && touched > 0 && touched < cutoff {
                 self.remove(&buyer)?;
                 dropped.push(buyer);
             }
@@ -124,6 +127,13 @@ impl<S: NotesStore> Notebook<S> {
         }
         Ok(buyers.len())
     }
+}
+
+/// The newest time an entry shows: its last change, its history, its promises and follow-ups
+/// (0: none known).
+fn last_touched(n: &BuyerNotes) -> i64 {
+    let times = n.history.iter().map(|h| h.at).chain(n.promises.iter().map(|p| p.made_at)).chain(n.follow_ups.iter().map(|f| f.due_at));
+    times.fold(n.updated_at, i64::max)
 }
 
 #[cfg(test)]
@@ -145,15 +155,21 @@ mod tests {
         book.save("demo/old-pinned", &at(400, true)).unwrap();
         book.save("demo/recent", &at(179, false)).unwrap();
         book.store_mut().set("kefu.notes/demo/broken", "{not json").unwrap();
+        // The earliest builds kept no times: such entries are of unknown age, never too old.
+        book.store_mut().set("kefu.notes/demo/ancient", "\"怕吵\"").unwrap();
+        // An old entry with a follow-up still ahead is still in use.
+        let mut planned = at(400, false);
+        planned.follow_up("回访", NOW + DAY_MS);
+        book.save("demo/planned", &planned).unwrap();
         assert_eq!(book.retention_days(), DEFAULT_RETENTION_DAYS);
         assert_eq!(book.sweep(NOW).unwrap(), ["demo/old"]);
-        assert_eq!(book.buyers().unwrap(), ["demo/broken", "demo/old-pinned", "demo/recent"]);
+        assert_eq!(book.buyers().unwrap(), ["demo/ancient", "demo/broken", "demo/old-pinned", "demo/planned", "demo/recent"]);
         // A shorter retention set by the agent.
         book.set_retention_days(30).unwrap();
         assert_eq!(book.sweep(NOW).unwrap(), ["demo/recent"]);
         assert!(book.set_retention_days(0).is_err());
         assert_eq!(book.retention_days(), 30);
-        assert_eq!(book.remove_all().unwrap(), 2);
+        assert_eq!(book.remove_all().unwrap(), 4);
         assert!(book.buyers().unwrap().is_empty());
     }
 

@@ -19,10 +19,10 @@ pub struct NotesManager {
     search: HtmlInputElement,
     list: Element,
     delete_all: Element,
-    /// "Delete all" clicked once, waiting for the confirming click.
-    confirming_all: bool,
-    /// A buyer whose delete button was clicked once.
-    confirming_buyer: Option<String>,
+    /// When "delete all" was clicked once, waiting for the confirming click.
+    confirming_all: Option<f64>,
+    /// A buyer whose delete button was clicked once, and when.
+    confirming_buyer: Option<(String, f64)>,
 }
 
 impl NotesManager {
@@ -61,7 +61,7 @@ impl NotesManager {
         attr(&delete_all, "type", "button");
         attr(&delete_all, "data-action", "delete-all-notes");
         append(parent, &delete_all);
-        NotesManager { doc: doc.clone(), lang, retention, search, list, delete_all, confirming_all: false, confirming_buyer: None }
+        NotesManager { doc: doc.clone(), lang, retention, search, list, delete_all, confirming_all: None, confirming_buyer: None }
     }
 
     /// Draws the retention setting and the buyers matching the search.
@@ -109,7 +109,7 @@ impl NotesManager {
             }
             Err(e) => append(&li, &text(&self.doc, "span", "opt-broken", &e.to_string())),
         }
-        let waiting = self.confirming_buyer.as_deref() == Some(buyer);
+        let waiting = self.confirming_buyer.as_ref().is_some_and(|(b, at)| b == buyer && fresh(*at));
         let label = if waiting { Ui::DeleteNotesConfirm } else { Ui::DeleteNotes };
         let delete = text(&self.doc, "button", "opt-button opt-danger", ui(self.lang, label));
         attr(&delete, "type", "button");
@@ -137,8 +137,8 @@ impl NotesManager {
 
     /// Deletes a buyer's entry on the second click; `Ok(false)` after the first.
     pub fn delete_buyer(&mut self, book: &mut Notebook<WebStore>, buyer: &str) -> Result<bool, NotesError> {
-        if self.confirming_buyer.as_deref() != Some(buyer) {
-            self.confirming_buyer = Some(buyer.to_string());
+        if !self.confirming_buyer.as_ref().is_some_and(|(b, at)| b == buyer && fresh(*at)) {
+            self.confirming_buyer = Some((buyer.to_string(), js_sys::Date::now()));
             return Ok(false);
         }
         self.confirming_buyer = None;
@@ -148,17 +148,24 @@ impl NotesManager {
 
     /// Deletes every buyer's notes on the second click: `Ok(None)` after the first.
     pub fn delete_all(&mut self, book: &mut Notebook<WebStore>) -> Result<Option<usize>, NotesError> {
-        if !self.confirming_all {
-            self.confirming_all = true;
+        if !self.confirming_all.is_some_and(fresh) {
+            self.confirming_all = Some(js_sys::Date::now());
             self.delete_all.set_text_content(Some(ui(self.lang, Ui::DeleteAllNotesConfirm)));
             attr(&self.delete_all, "data-confirm", "");
             return Ok(None);
         }
-        self.confirming_all = false;
+        self.confirming_all = None;
         self.delete_all.set_text_content(Some(ui(self.lang, Ui::DeleteAllNotes)));
         let _ = self.delete_all.remove_attribute("data-confirm");
         book.remove_all().map(Some)
     }
+}
+
+/// A first click on a delete button arms it for this long (ms): a click much later asks again.
+const CONFIRM_MS: f64 = 10_000.0;
+
+fn fresh(at: f64) -> bool {
+    js_sys::Date::now() - at <= CONFIRM_MS
 }
 
 /// What a buyer's notes hold, as (field id, index, label) for the × buttons.

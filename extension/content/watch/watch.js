@@ -20,6 +20,7 @@ KefuContent.watch = function watch(/** @type {SiteAdapter} */ site, /** @type {D
   // The newest messages are read again on the slow timer (text filled in after the row came).
   const TAIL = 5;
   const SLOW_MS = 1000;
+  const ID_ATTRIBUTES = ["id", "data-id", "data-message-id", "data-msg-id", "data-key"];
   const view = doc.defaultView;
   const selectors = site.selectors.message ?? [];
   const oneByOne = typeof site.message === "function" && selectors.length > 0;
@@ -37,6 +38,7 @@ KefuContent.watch = function watch(/** @type {SiteAdapter} */ site, /** @type {D
 
   /** @param {string} key */
   function remember(key) {
+    if (reported.has(key)) return;
     reported.add(key);
     order.push(key);
     if (order.length > REMEMBERED) reported.delete(/** @type {string} */ (order.shift()));
@@ -88,8 +90,21 @@ KefuContent.watch = function watch(/** @type {SiteAdapter} */ site, /** @type {D
   const observer = new MutationObserver((records) => {
     if (oneByOne && list) {
       for (const r of records) {
+        if (r.type === "attributes") {
+          // A row given another message's id (a list that recycles its rows) is news again.
+          for (const sel of selectors) {
+            const own = /** @type {Element} */ (r.target).closest(sel);
+            if (own) {
+              done.delete(own);
+              touched.add(own);
+              break;
+            }
+          }
+          continue;
+        }
         for (const n of r.addedNodes) touch(n, true);
-        // Nodes added inside an existing message (its text rendered late) touch that message.
+        // Nodes added or text changed inside an existing message (its text rendered late)
+        // touch that message.
         if (r.target !== list) touch(r.target, false);
       }
     } else {
@@ -109,7 +124,10 @@ KefuContent.watch = function watch(/** @type {SiteAdapter} */ site, /** @type {D
     list = now;
     const target = list ?? doc.body;
     observing = Boolean(target);
-    if (target) observer.observe(target, { childList: true, subtree: true });
+    // Nodes added or removed, text changed in place, and the ids rows carry (lists that recycle
+    // their rows change these instead of adding rows); nothing else.
+    if (list) observer.observe(list, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ID_ATTRIBUTES });
+    else if (target) observer.observe(target, { childList: true, subtree: true });
     everything = true;
   }
   let observing = false;
@@ -129,21 +147,30 @@ KefuContent.watch = function watch(/** @type {SiteAdapter} */ site, /** @type {D
       queueMicrotask(run);
     }
     if (frame || timer) return;
-    const nextFrame = () => {
-      frame = 0;
-      timer = 0;
-      ranThisFrame = false;
-      if (trailing) {
-        trailing = false;
-        schedule();
-      }
-    };
     if (doc.visibilityState === "hidden" || !view?.requestAnimationFrame) {
       timer = view?.setTimeout(nextFrame, 100) ?? 0;
     } else {
       frame = view.requestAnimationFrame(nextFrame);
     }
   }
+
+  function nextFrame() {
+    frame = 0;
+    timer = 0;
+    ranThisFrame = false;
+    if (trailing) {
+      trailing = false;
+      schedule();
+    }
+  }
+
+  // Hidden tabs run no frames: a frame asked for just before must not hold the watcher.
+  doc.addEventListener("visibilitychange", () => {
+    if (!frame || doc.visibilityState !== "hidden") return;
+    view?.cancelAnimationFrame(frame);
+    frame = 0;
+    timer = view?.setTimeout(nextFrame, 100) ?? 0;
+  }, { signal });
 
   function run() {
     if (signal.aborted) return;
@@ -211,9 +238,11 @@ KefuContent.watch = function watch(/** @type {SiteAdapter} */ site, /** @type {D
   }
 
   // Switching chats happens outside the list: the agent clicks or types, or the URL changes.
-  for (const type of ["click", "keyup"]) doc.addEventListener(type, schedule, { capture: true, passive: true, signal });
-  view?.addEventListener("popstate", schedule, { signal });
-  view?.addEventListener("hashchange", schedule, { signal });
+  // (After the page's own handlers have run: the task after the event, not a microtask.)
+  const soon = () => view?.setTimeout(schedule, 0);
+  for (const type of ["click", "keyup"]) doc.addEventListener(type, soon, { capture: true, passive: true, signal });
+  view?.addEventListener("popstate", soon, { signal });
+  view?.addEventListener("hashchange", soon, { signal });
   const slow = view?.setInterval(() => {
     slowTick = true;
     schedule();

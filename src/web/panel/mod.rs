@@ -104,8 +104,9 @@ pub struct Panel {
     storage_problem: Option<String>,
     /// What the content script last said about the page.
     page: Option<PageHealth>,
-    /// The delete button was clicked once; the next click deletes the viewed buyer's notes.
-    confirming_delete: bool,
+    /// When the delete button was clicked once; a next click soon after deletes the viewed
+    /// buyer's notes.
+    confirming_delete: Option<f64>,
     /// When notes past their retention were last dropped (ms).
     last_sweep: i64,
 }
@@ -179,7 +180,7 @@ impl Panel {
             dropped_why: String::new(),
             storage_problem: None,
             page: None,
-            confirming_delete: false,
+            confirming_delete: None,
             last_sweep: 0,
         };
         panel.show_storage_kind();

@@ -10,6 +10,9 @@ use crate::notes::{accept, BuyerNotes, NoteField, Notebook, NotesError, StoreErr
 use crate::shop::time::add_minutes;
 use js_sys::Promise;
 
+/// How long a first click on a delete button waits for the confirming one (ms).
+pub(super) const CONFIRM_MS: f64 = 10_000.0;
+
 impl Panel {
     /// Loads, changes and saves the notes of `key`; returns a write still under way (extension
     /// storage finishes later) for the caller to await and report.
@@ -49,17 +52,17 @@ impl Panel {
     /// the viewed buyer's notes are drawn again; the text box follows unless the agent is
     /// typing in it (their next keystroke saves what they see).
     pub fn notes_changed(&mut self, changes: &Changes) {
+        let stored = self.notes_for.as_deref().map(Notebook::<WebStore>::storage_key);
+        let ours = stored.is_some_and(|k| changes.keys.is_empty() || changes.keys.contains(&k));
+        if ours {
+            let typing = self.view.notes.text.value() != self.shown_text;
+            let viewed = self.chat(self.viewing.as_deref()).cloned();
+            self.draw_notes(viewed.as_ref(), !typing);
+        }
+        // After the redraw, which clears the status line.
         if let Some(error) = &changes.error {
             self.notes_error(&NotesError::Store(error.clone()));
         }
-        let Some(key) = self.notes_for.clone() else { return };
-        let stored = Notebook::<WebStore>::storage_key(&key);
-        if !changes.keys.is_empty() && !changes.keys.contains(&stored) {
-            return;
-        }
-        let typing = self.view.notes.text.value() != self.shown_text;
-        let viewed = self.chat(self.viewing.as_deref()).cloned();
-        self.draw_notes(viewed.as_ref(), !typing);
     }
 
     /// Sets or clears a tag of the viewed buyer.
@@ -142,12 +145,14 @@ impl Panel {
     /// Deletes the viewed buyer's whole entry: the first click asks, the second deletes.
     pub fn delete_notes(&mut self) -> Option<Promise> {
         let key = self.notes_for.clone()?;
-        if !self.confirming_delete {
-            self.confirming_delete = true;
+        // The confirming click must follow soon: an old first click does not arm a delete.
+        let now = js_sys::Date::now();
+        if self.confirming_delete.is_none_or(|at| now - at > CONFIRM_MS) {
+            self.confirming_delete = Some(now);
             self.view.notes.confirm_delete(true);
             return None;
         }
-        self.confirming_delete = false;
+        self.confirming_delete = None;
         self.view.notes.confirm_delete(false);
         if let Err(e) = self.notebook.remove(&key) {
             self.notes_error(&e);
@@ -227,7 +232,7 @@ impl Panel {
         let refill = refill || key != self.notes_for;
         if key != self.notes_for {
             self.confirming = None;
-            self.confirming_delete = false;
+            self.confirming_delete = None;
             self.view.notes.confirm_delete(false);
         }
         self.notes_for = key.clone();

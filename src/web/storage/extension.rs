@@ -27,6 +27,8 @@ use wasm_bindgen_futures::JsFuture;
 /// another page is taken as it is.
 const RECENT_MS: f64 = 3_000.0;
 const NOTES_PREFIX: &str = "kefu.notes/";
+/// An echo not back by then never will be (the browser dropped the event, say).
+const ECHO_MS: f64 = 5_000.0;
 
 /// What another page (or a merge) changed: the keys, and an error if a merge could not be
 /// written back.
@@ -45,8 +47,9 @@ struct Recent {
     base: Option<String>,
     /// What it wrote last.
     mine: Option<String>,
-    /// Its writes whose own change events have not come back yet, oldest first.
-    echoes: VecDeque<Option<String>>,
+    /// Its writes whose own change events have not come back yet, oldest first, with when they
+    /// were sent (an echo that never comes is forgotten after `ECHO_MS`).
+    echoes: VecDeque<(Option<String>, f64)>,
     /// When it last wrote (ms).
     at: f64,
 }
@@ -163,12 +166,17 @@ impl Shared {
         let now = js_sys::Date::now();
         let mut recent = self.recent.borrow_mut();
         for (key, old, new) in changes {
+            // A write that changes nothing (removing an absent key, setting the same value) gets
+            // no change event in Chromium: waiting for its echo would mistake the next event.
+            if old == new {
+                continue;
+            }
             let r = recent.entry(key.clone()).or_insert_with(|| Recent { base: old.clone(), mine: None, echoes: VecDeque::new(), at: now });
             if r.echoes.is_empty() && now - r.at > RECENT_MS {
                 r.base = old.clone();
             }
             r.mine = new.clone();
-            r.echoes.push_back(new.clone());
+            r.echoes.push_back((new.clone(), now));
             r.at = now;
         }
     }
@@ -180,9 +188,11 @@ impl Shared {
         let mut recent = self.recent.borrow_mut();
         for (key, old, new) in changes {
             if let Some(r) = recent.get_mut(key) {
-                if let Some(i) = r.echoes.iter().rposition(|e| e == new) {
+                if let Some(i) = r.echoes.iter().rposition(|(e, _)| e == new) {
                     r.echoes.remove(i);
                 }
+                // What was refused must not come back through a later merge.
+                r.mine = None;
             }
             if cache.get(key) == new.as_ref() {
                 match old {
@@ -249,7 +259,10 @@ impl Shared {
             set(&mut cache, &theirs);
             return Take::Changed;
         };
-        if r.echoes.front() == Some(&theirs) {
+        while r.echoes.front().is_some_and(|(_, sent)| now - sent > ECHO_MS) {
+            r.echoes.pop_front();
+        }
+        if r.echoes.front().is_some_and(|(e, _)| *e == theirs) {
             r.echoes.pop_front();
             return Take::Echo;
         }
@@ -269,7 +282,7 @@ impl Shared {
         r.mine = merged.clone();
         set(&mut cache, &merged);
         if rewrite {
-            r.echoes.push_back(merged.clone());
+            r.echoes.push_back((merged.clone(), now));
             r.at = now;
             Take::Rewrite { theirs, merged }
         } else {

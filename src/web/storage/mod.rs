@@ -238,8 +238,11 @@ async fn move_over(local: &LocalStore, store: &mut ExtensionStore, mark_it: bool
     }
     store.verify(&expected).await?;
     let mut local = LocalStore::new(local.storage().clone());
-    for (key, _) in &entries {
-        local.remove(key)?;
+    for (key, moved) in &entries {
+        // A page still on localStorage may have written since: only what was moved goes.
+        if local.get(key)?.as_ref() == Some(moved) {
+            local.remove(key)?;
+        }
     }
     Ok(())
 }
