@@ -48,6 +48,25 @@ impl NoteField {
 }
 
 impl BuyerNotes {
+    /// The promise or follow-up the agent clicked, found again by its text: `field`'s index was
+    /// drawn from an older copy if another page changed the list since (then the item with that
+    /// text, or none). Other fields as they are.
+    pub fn locate(&self, field: NoteField, what: Option<&str>) -> Option<NoteField> {
+        let Some(what) = what else { return Some(field) };
+        let find = |texts: Vec<&str>, i: usize| -> Option<usize> {
+            if texts.get(i) == Some(&what) {
+                Some(i)
+            } else {
+                texts.iter().position(|t| *t == what)
+            }
+        };
+        match field {
+            NoteField::Promise(i) => find(self.promises.iter().map(|p| p.what.as_str()).collect(), i).map(NoteField::Promise),
+            NoteField::FollowUp(i) => find(self.follow_ups.iter().map(|f| f.what.as_str()).collect(), i).map(NoteField::FollowUp),
+            other => Some(other),
+        }
+    }
+
     /// Deletes one field; false when there was nothing there.
     pub fn forget(&mut self, field: NoteField) -> bool {
         fn take<T>(slot: &mut Option<T>) -> bool {
@@ -190,6 +209,10 @@ mod tests {
         assert!(!n.forget(NoteField::Promise(5)));
         assert_eq!(n.facts.address.as_deref(), Some("上海"));
         assert_eq!(n.text, "VIP");
+        // Drawn from an older copy: index 0 was 送角阀, since removed elsewhere.
+        assert_eq!(n.locate(NoteField::Promise(1), Some("退差价")), Some(NoteField::Promise(0)));
+        assert_eq!(n.locate(NoteField::Promise(0), Some("送角阀")), None, "already gone: nothing deleted");
+        assert_eq!(n.locate(NoteField::Phone, Some("x")), Some(NoteField::Phone));
         assert_eq!(NoteField::parse("promise", None), None);
         assert_eq!(NoteField::parse("nonsense", None), None);
     }

@@ -251,7 +251,8 @@ fn click_handler(weak: Weak<RefCell<Panel>>) -> impl FnMut(Event) {
                 let index = action.get_attribute("data-index").and_then(|i| i.parse().ok());
                 let field = action.get_attribute("data-field").and_then(|f| crate::notes::NoteField::parse(&f, index));
                 if let Some(field) = field {
-                    let write = panel.borrow_mut().forget(field);
+                    let what = action.get_attribute("data-what");
+                    let write = panel.borrow_mut().forget(field, what.as_deref());
                     settle_later(&weak, write);
                 }
             }

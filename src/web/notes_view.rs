@@ -129,7 +129,10 @@ impl NotesView {
             attr(&b, "title", ui(self.lang, Ui::MarkDone));
             let row = el(&self.doc, "div", "kefu-open-row");
             append(&row, &b);
-            append(&row, &self.forget_button(if kind == "promise" { "promise" } else { "follow_up" }, Some(index)));
+            let x = self.forget_button(if kind == "promise" { "promise" } else { "follow_up" }, Some(index));
+            // Its text too: the index may be stale by the time of the click.
+            attr(&x, "data-what", what);
+            append(&row, &x);
             append(&self.open, &row);
         }
         attr(&self.pin, "aria-pressed", if notes.pinned { "true" } else { "false" });

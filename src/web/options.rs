@@ -385,7 +385,7 @@ fn click_handler(weak: Weak<RefCell<Options>>) -> impl FnMut(Event) {
                     let outcome = {
                         let mut p = page.borrow_mut();
                         let Options { manager, book, .. } = &mut *p;
-                        manager.forget(book, &buyer, field).map(|()| book.store().take_pending())
+                        manager.forget(book, &buyer, field, target_attr(&event_target, "data-what").as_deref()).map(|()| book.store().take_pending())
                     };
                     finish(&weak, &page, outcome).await;
                 }

@@ -92,7 +92,7 @@ impl NotesManager {
                 if notes.pinned {
                     append(&li, &text(&self.doc, "span", "opt-pinned", ui(self.lang, Ui::Pin)));
                 }
-                for (field, index, label) in held(self.lang, &notes) {
+                for (field, index, label, what) in held(self.lang, &notes) {
                     let chip = text(&self.doc, "span", "opt-field", &label);
                     let x = text(&self.doc, "button", "opt-forget", "×");
                     attr(&x, "type", "button");
@@ -101,6 +101,9 @@ impl NotesManager {
                     attr(&x, "data-field", field);
                     if let Some(i) = index {
                         attr(&x, "data-index", &i.to_string());
+                    }
+                    if let Some(what) = what {
+                        attr(&x, "data-what", what);
                     }
                     attr(&x, "aria-label", ui(self.lang, Ui::Forget));
                     append(&chip, &x);
@@ -125,9 +128,10 @@ impl NotesManager {
         book.set_retention_days(days).map_err(|_| ui(self.lang, Ui::RetentionBad).to_string())
     }
 
-    /// Deletes one field of one buyer's notes.
-    pub fn forget(&self, book: &mut Notebook<WebStore>, buyer: &str, field: NoteField) -> Result<(), NotesError> {
+    /// Deletes one field of one buyer's notes (a promise or follow-up found again by `what`).
+    pub fn forget(&self, book: &mut Notebook<WebStore>, buyer: &str, field: NoteField, what: Option<&str>) -> Result<(), NotesError> {
         let mut notes = book.load(buyer)?;
+        let Some(field) = notes.locate(field, what) else { return Ok(()) };
         if notes.forget(field) {
             notes.updated_at = js_sys::Date::now() as i64;
             book.save(buyer, &notes)?;
@@ -168,14 +172,15 @@ fn fresh(at: f64) -> bool {
     js_sys::Date::now() - at <= CONFIRM_MS
 }
 
-/// What a buyer's notes hold, as (field id, index, label) for the × buttons.
-fn held(lang: Lang, n: &BuyerNotes) -> Vec<(&'static str, Option<usize>, String)> {
+/// What a buyer's notes hold, as (field id, index, label, the item's own text) for the ×
+/// buttons.
+fn held(lang: Lang, n: &BuyerNotes) -> Vec<(&'static str, Option<usize>, String, Option<&str>)> {
     let mut out = Vec::new();
     if !n.text.is_empty() {
-        out.push(("text", None, n.text.chars().take(40).collect()));
+        out.push(("text", None, n.text.chars().take(40).collect(), None));
     }
     if !n.tags.is_empty() {
-        out.push(("tags", None, n.tags.join(" ")));
+        out.push(("tags", None, n.tags.join(" "), None));
     }
     let f = &n.facts;
     let facts = [
@@ -186,19 +191,19 @@ fn held(lang: Lang, n: &BuyerNotes) -> Vec<(&'static str, Option<usize>, String)
         f.address.clone().map(crate::notes::Fact::Address),
     ];
     for fact in facts.into_iter().flatten() {
-        out.push((fact.field().id(), None, format!("{} {}", i18n::fact(lang, fact.field()), fact.display())));
+        out.push((fact.field().id(), None, format!("{} {}", i18n::fact(lang, fact.field()), fact.display()), None));
     }
     if !f.preferences.is_empty() {
-        out.push(("preferences", None, f.preferences.join(" ")));
+        out.push(("preferences", None, f.preferences.join(" "), None));
     }
     for (i, p) in n.promises.iter().enumerate() {
-        out.push(("promise", Some(i), format!("{}: {}", ui(lang, Ui::Promises), p.what)));
+        out.push(("promise", Some(i), format!("{}: {}", ui(lang, Ui::Promises), p.what), Some(p.what.as_str())));
     }
     for (i, p) in n.follow_ups.iter().enumerate() {
-        out.push(("follow_up", Some(i), format!("{}: {}", ui(lang, Ui::FollowUps), p.what)));
+        out.push(("follow_up", Some(i), format!("{}: {}", ui(lang, Ui::FollowUps), p.what), Some(p.what.as_str())));
     }
     if !n.history.is_empty() {
-        out.push(("history", None, ui(lang, Ui::HistoryCount).replace("{n}", &n.history.len().to_string())));
+        out.push(("history", None, ui(lang, Ui::HistoryCount).replace("{n}", &n.history.len().to_string()), None));
     }
     out
 }

@@ -116,11 +116,14 @@ impl Panel {
         write
     }
 
-    /// Deletes one field of the viewed buyer's notes (the × next to it).
-    pub fn forget(&mut self, field: NoteField) -> Option<Promise> {
+    /// Deletes one field of the viewed buyer's notes (the × next to it); a promise or follow-up
+    /// is found again by its text `what` (another page may have changed the list since).
+    pub fn forget(&mut self, field: NoteField, what: Option<&str>) -> Option<Promise> {
         let key = self.notes_for.clone()?;
         let write = self.change_notes(&key, |n| {
-            n.forget(field);
+            if let Some(field) = n.locate(field, what) {
+                n.forget(field);
+            }
             Ok(())
         });
         if field == NoteField::Text {
