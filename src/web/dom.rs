@@ -38,3 +38,12 @@ pub fn show(e: &Element, visible: bool) {
         attr(e, "hidden", "");
     }
 }
+
+/// How long a first click on a delete button waits for the confirming one (ms): a click much
+/// later asks again.
+pub const CONFIRM_MS: f64 = 10_000.0;
+
+/// Whether a first click made at `at` (ms) still arms its delete button.
+pub fn still_armed(at: f64) -> bool {
+    js_sys::Date::now() - at <= CONFIRM_MS
+}

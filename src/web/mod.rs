@@ -171,7 +171,7 @@ fn watch_store(panel: &Rc<RefCell<Panel>>) {
         let (weak, changes) = (weak.clone(), changes.clone());
         wasm_bindgen_futures::spawn_local(async move {
             let Some(panel) = weak.upgrade() else { return };
-            let moved = changes.keys.iter().any(|k| k == storage::BACKEND_KEY) && panel.borrow().storage_kind() == storage::StorageKind::LocalStorage;
+            let moved = changes.moved_away_from(panel.borrow().storage_kind());
             if moved {
                 let opened = storage::open_default().await;
                 panel.borrow_mut().replace_store(opened);

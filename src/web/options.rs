@@ -287,7 +287,7 @@ fn watch_store(page: &Rc<RefCell<Options>>) {
         let (weak, changes) = (weak.clone(), changes.clone());
         wasm_bindgen_futures::spawn_local(async move {
             let Some(page) = weak.upgrade() else { return };
-            let moved = changes.keys.iter().any(|k| k == storage::BACKEND_KEY) && page.borrow().book.store().kind() == storage::StorageKind::LocalStorage;
+            let moved = changes.moved_away_from(page.borrow().book.store().kind());
             if moved {
                 let opened = storage::open_default().await;
                 page.borrow_mut().book = Notebook::new(opened.store);

@@ -2,7 +2,7 @@
 //! search, one field or a whole entry deleted, and "delete all notes" (two clicks). Buyer keys
 //! and note texts come from chat pages: they only ever enter the page as text or attributes.
 
-use super::dom::{append, attr, clear, el, text};
+use super::dom::{append, attr, clear, el, still_armed, text};
 use super::storage::WebStore;
 use crate::i18n::{self, ui, Lang, Ui};
 use crate::notes::{BuyerNotes, NoteField, Notebook, NotesError};
@@ -112,7 +112,7 @@ impl NotesManager {
             }
             Err(e) => append(&li, &text(&self.doc, "span", "opt-broken", &e.to_string())),
         }
-        let waiting = self.confirming_buyer.as_ref().is_some_and(|(b, at)| b == buyer && fresh(*at));
+        let waiting = self.confirming_buyer.as_ref().is_some_and(|(b, at)| b == buyer && still_armed(*at));
         let label = if waiting { Ui::DeleteNotesConfirm } else { Ui::DeleteNotes };
         let delete = text(&self.doc, "button", "opt-button opt-danger", ui(self.lang, label));
         attr(&delete, "type", "button");
@@ -141,7 +141,7 @@ impl NotesManager {
 
     /// Deletes a buyer's entry on the second click; `Ok(false)` after the first.
     pub fn delete_buyer(&mut self, book: &mut Notebook<WebStore>, buyer: &str) -> Result<bool, NotesError> {
-        if !self.confirming_buyer.as_ref().is_some_and(|(b, at)| b == buyer && fresh(*at)) {
+        if !self.confirming_buyer.as_ref().is_some_and(|(b, at)| b == buyer && still_armed(*at)) {
             self.confirming_buyer = Some((buyer.to_string(), js_sys::Date::now()));
             return Ok(false);
         }
@@ -152,7 +152,7 @@ impl NotesManager {
 
     /// Deletes every buyer's notes on the second click: `Ok(None)` after the first.
     pub fn delete_all(&mut self, book: &mut Notebook<WebStore>) -> Result<Option<usize>, NotesError> {
-        if !self.confirming_all.is_some_and(fresh) {
+        if !self.confirming_all.is_some_and(still_armed) {
             self.confirming_all = Some(js_sys::Date::now());
             self.delete_all.set_text_content(Some(ui(self.lang, Ui::DeleteAllNotesConfirm)));
             attr(&self.delete_all, "data-confirm", "");
@@ -163,13 +163,6 @@ impl NotesManager {
         let _ = self.delete_all.remove_attribute("data-confirm");
         book.remove_all().map(Some)
     }
-}
-
-/// A first click on a delete button arms it for this long (ms): a click much later asks again.
-const CONFIRM_MS: f64 = 10_000.0;
-
-fn fresh(at: f64) -> bool {
-    js_sys::Date::now() - at <= CONFIRM_MS
 }
 
 /// What a buyer's notes hold, as (field id, index, label, the item's own text) for the ×

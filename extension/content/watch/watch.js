@@ -260,7 +260,7 @@ KefuContent.watch = function watch(/** @type {SiteAdapter} */ site, /** @type {D
   return {
     active: () => active,
     history: () => (active ? site.messages(doc).slice(-HISTORY) : []),
-    /** Messages seen in the open chat and the newest one's time (0: none). */
-    stats: () => ({ count, lastAt }),
+    /** Messages seen in the open chat, the newest one's time (0: none), the list found. */
+    stats: () => ({ count, lastAt, list: list !== null }),
   };
 };

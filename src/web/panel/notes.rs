@@ -5,13 +5,11 @@
 use super::{Chat, Panel};
 use crate::i18n::{ui, Ui};
 use crate::intent::Intent;
+use super::super::dom::still_armed;
 use super::super::storage::{Changes, WebStore};
 use crate::notes::{accept, BuyerNotes, NoteField, Notebook, NotesError, StoreError};
 use crate::shop::time::add_minutes;
 use js_sys::Promise;
-
-/// How long a first click on a delete button waits for the confirming one (ms).
-pub(super) const CONFIRM_MS: f64 = 10_000.0;
 
 impl Panel {
     /// Loads, changes and saves the notes of `key`; returns a write still under way (extension
@@ -149,9 +147,8 @@ impl Panel {
     pub fn delete_notes(&mut self) -> Option<Promise> {
         let key = self.notes_for.clone()?;
         // The confirming click must follow soon: an old first click does not arm a delete.
-        let now = js_sys::Date::now();
-        if self.confirming_delete.is_none_or(|at| now - at > CONFIRM_MS) {
-            self.confirming_delete = Some(now);
+        if !self.confirming_delete.is_some_and(still_armed) {
+            self.confirming_delete = Some(js_sys::Date::now());
             self.view.notes.confirm_delete(true);
             return None;
         }

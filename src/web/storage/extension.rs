@@ -38,6 +38,14 @@ pub struct Changes {
     pub error: Option<StoreError>,
 }
 
+impl Changes {
+    /// Another page moved the notes into extension storage while this page, still on
+    /// `localStorage` (`kind`), must open the store again where they are now.
+    pub fn moved_away_from(&self, kind: super::StorageKind) -> bool {
+        kind == super::StorageKind::LocalStorage && self.keys.iter().any(|k| k == super::BACKEND_KEY)
+    }
+}
+
 /// Called after the memory copy took in changes from elsewhere.
 pub type OnChange = Rc<dyn Fn(&Changes)>;
 
