@@ -9,13 +9,21 @@
 // host over its port and the host hands to its own frame (postMessage to the extension's origin,
 // which no page script can read); the browser vouches for the tab (sender.tab.id). A second
 // panel, or a token used twice, is refused. Nothing is stored; nothing leaves the browser.
+// Chrome runs this as a service worker (one file: the sites module, and the match patterns it
+// shares with the content scripts, come in here); Firefox as an event page, whose manifest lists
+// the files.
+/** @type {any} */
+const worker = globalThis;
+if (typeof worker.importScripts === "function" && typeof KefuSites === "undefined") {
+  worker.importScripts("content/kefu.js", "content/config/site-store.js", "background/sites.js");
+}
 const ext = globalThis.browser ?? globalThis.chrome;
 const PANEL_URL = ext.runtime.getURL("panel/panel.html");
 const OWN = ext.runtime.getURL("");
 
 /**
  * tabId → the tab's ports and pairing state.
- * @type {Map<number, {id: number, host?: any, panel?: any, paired: boolean, token?: string, guard?: any, sources: Map<number, any>, source?: number, pending: Map<number, any>}>}
+ * @type {Map<number, {id: number, url?: string, host?: any, panel?: any, paired: boolean, token?: string, guard?: any, sources: Map<number, any>, source?: number, pending: Map<number, any>}>}
  */
 const tabs = new Map();
 
@@ -72,8 +80,11 @@ function fromSource(t, frameId, port, message) {
       s.layout = message.layout;
       if (t.source === frameId) post(t.host, { kind: "layout", layout: message.layout });
       break;
-    case "message":
     case "health":
+      s.health = message;
+      if (t.source === frameId && t.paired) post(t.panel, message);
+      break;
+    case "message":
       if (t.source === frameId && t.paired) post(t.panel, message);
       break;
     case "insert_result":
@@ -116,10 +127,18 @@ function fromPanel(t, port, message) {
     post(t.host, { kind: "check", requestId });
   } else if (message?.kind === "collapse") {
     post(t.host, { kind: "collapse" });
+  } else if (message?.kind === "start_picker") {
+    // The agent shows us the page: the picker runs in the frame that holds the chat.
+    post(sourceOf(t)?.port, { kind: "pick" });
   } else if (message?.kind === "open_options") {
     // Firefox gives a panel frame on a web page no openOptionsPage of its own.
     ext.runtime.openOptionsPage();
   }
+}
+
+/** The tab's chat frame (the source the panel listens to). */
+function sourceOf(t) {
+  return t?.source !== undefined ? t.sources.get(t.source) : undefined;
 }
 
 function fromHost(t, message) {
@@ -188,6 +207,7 @@ ext.runtime.onConnect.addListener((port) => {
   if (role === "kefu/host") {
     t.host?.disconnect();
     t.host = port;
+    t.url = url;
     // A new host (page load or reconnect) means a new frame: the old pairing ends.
     if (t.panel) t.panel.disconnect();
     t.panel = undefined;
@@ -222,6 +242,58 @@ ext.runtime.onConnect.addListener((port) => {
 function forgetIfEmpty(tabId, t) {
   if (!t.host && !t.panel && t.sources.size === 0) tabs.delete(tabId);
 }
+
+/** The tab a popup message is about: by its id, else the tab showing its address (or its site). */
+function tabFor(message) {
+  const byId = tabs.get(Number(message?.tabId));
+  if (byId) return byId;
+  const all = [...tabs.values()].filter((t) => typeof t.url === "string");
+  return all.find((t) => t.url === message?.url)
+    ?? all.find((t) => KefuSites.originPattern(String(t.url)) === KefuSites.originPattern(String(message?.url ?? "")));
+}
+
+// The popup and the options page (this extension's own pages; web pages cannot send these).
+ext.runtime.onMessage.addListener((message, sender, reply) => {
+  if (sender.id !== ext.runtime.id || !String(sender.url ?? "").startsWith(OWN)) return false;
+  const answer = async () => {
+    switch (message?.kind) {
+      case "site_state": {
+        const state = await KefuSites.state(String(message.url ?? ""));
+        const source = sourceOf(tabFor(message));
+        return { ...state, reading: source ? { site: source.site, health: source.health ?? null } : null };
+      }
+      case "sites":
+        return { origins: await KefuSites.turnedOn() };
+      case "tab_action": {
+        // Outline what was found, or pick, in the tab showing `url`.
+        const source = sourceOf(tabFor(message));
+        if (!source || !["pick", "outline"].includes(message.action)) return { ok: false };
+        post(source.port, { kind: message.action });
+        return { ok: true };
+      }
+      case "site_off": {
+        // The open pages of the site stop at once; then the permission goes (which unregisters).
+        const origin = String(message.origin ?? "");
+        for (const t of tabs.values()) {
+          if (typeof t.url !== "string" || KefuSites.originPattern(t.url) !== origin) continue;
+          post(t.host, { kind: "turned_off" });
+          for (const s of t.sources.values()) post(s.port, { kind: "turned_off" });
+        }
+        const removed = await ext.permissions.remove({ origins: [origin] });
+        await KefuSites.sync();
+        return { ok: removed };
+      }
+      case "site_on": {
+        // The popup got the permission; the registration follows (also on permissions.onAdded).
+        await KefuSites.sync();
+        return { ok: (await KefuSites.turnedOn()).includes(String(message.origin ?? "")) };
+      }
+    }
+    return null;
+  };
+  answer().then(reply, (error) => reply({ ok: false, error: String(error?.message ?? error) }));
+  return true;
+});
 
 // The keyboard shortcut brings the panel back in the active tab.
 ext.commands?.onCommand.addListener(async (command, tab) => {

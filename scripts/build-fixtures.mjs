@@ -1,6 +1,8 @@
 // Builds the test pages in tests/fixtures/sites/* (one per chat platform, built with the front
-// end that platform uses) and tests/fixtures/editors/* (one per rich-text editor) into
-// target/fixtures/, bundling each page's app from the real npm packages with esbuild.
+// end that platform uses), tests/fixtures/editors/* (one per rich-text editor) and
+// tests/fixtures/generic/* (web chats no adapter knows, for the zero-config detection) into
+// target/fixtures/, bundling each page's app from the real npm packages with esbuild. A stylesheet
+// an app imports (a package's compiled CSS) is bundled beside it: app.jsx → app.js + app.css.
 //   node scripts/build-fixtures.mjs
 // Each fixture folder has a fixture.json (format: tests/fixtures/README.md).
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -15,7 +17,7 @@ const out = join(root, "target", "fixtures");
 /** Every fixture: {group, name, dir, config}. */
 export function fixtures() {
   const list = [];
-  for (const group of ["sites", "editors"]) {
+  for (const group of ["sites", "editors", "generic"]) {
     const groupDir = join(sources, group);
     if (!existsSync(groupDir)) continue;
     for (const name of readdirSync(groupDir).sort()) {

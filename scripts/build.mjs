@@ -5,7 +5,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { adapters, contentScripts } from "./manifest-sites.mjs";
+import { TURNED_ON_FILES, adapters, contentScripts } from "./manifest-sites.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = join(root, "target", "wasm-pkg");
@@ -32,6 +32,8 @@ const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
 const siteAdapters = adapters(join(root, "extension"));
 Object.assign(manifest, contentScripts(siteAdapters));
 writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
+// What a site turned on from the toolbar gets (background/sites.js registers it).
+writeFileSync(join(ext, "content", "turned-on.json"), JSON.stringify(TURNED_ON_FILES) + "\n");
 mkdirSync(join(ext, "pkg"));
 for (const file of ["kefu.js", "kefu_bg.wasm"]) cpSync(join(pkg, file), join(ext, "pkg", file));
 // The shop the panel advises for (the demo shop until the options page imports one) and the
@@ -55,6 +57,9 @@ for (const [browser, drop] of [["chrome", "scripts"], ["firefox", "service_worke
   Object.assign(m, contentScripts(siteAdapters, { store: true }));
   delete m.background[drop];
   if (browser === "chrome") delete m.browser_specific_settings;
+  // Firefox reads a shop's presets from its enterprise policy or a managed-storage manifest, not
+  // from a schema in the extension (docs/site-config.md).
+  if (browser === "firefox") delete m.storage;
   writeFileSync(join(dir, "manifest.json"), JSON.stringify(m, null, 2) + "\n");
 }
 

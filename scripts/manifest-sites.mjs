@@ -11,6 +11,7 @@ export const CONTENT_FILES = [
   "content/kefu.js",
   "content/read/dom.js",
   "content/config/site-config.js",
+  "content/config/site-store.js",
   "SITE",
   "content/watch/coalesce.js",
   "content/watch/watch.js",
@@ -21,11 +22,27 @@ export const CONTENT_FILES = [
   "content/frame/placement.js",
   "content/frame/panel-frame.js",
   "content/frame/guard.js",
+  "content/picker/derive.js",
+  "content/picker/overlay.js",
+  "content/picker/picker.js",
   "content/link/port.js",
   "content/link/source.js",
   "content/link/host.js",
   "content/main.js",
 ];
+
+/**
+ * The content scripts of a site the agent turned on from the toolbar (registered at run time by
+ * background/sites.js from content/turned-on.json): no built-in adapter; zero-config detection
+ * reads the page unless a site config covers it.
+ */
+export const TURNED_ON_FILES = CONTENT_FILES.flatMap((f) => (f === "SITE" ? [
+  "content/detect/reply-box.js",
+  "content/detect/message-list.js",
+  "content/detect/direction.js",
+  "content/detect/conversation.js",
+  "content/detect/detect.js",
+] : [f]));
 
 /**
  * The adapters' declarations, read by running each adapter file against an empty registry (and
@@ -55,7 +72,6 @@ export function adapters(extensionDir) {
  */
 export function contentScripts(all, { store = false } = {}) {
   const sites = all.filter((s) => !(store && s.devOnly));
-  const origins = [...new Set(sites.flatMap((s) => s.patterns.map((p) => p.replace(/^(\w+:\/\/[^/]+)\/.*$/, "$1/*"))))];
   const demo = sites.find((s) => s.id === "demo");
   return {
     content_scripts: [
@@ -68,9 +84,13 @@ export function contentScripts(all, { store = false } = {}) {
         ...(s.allFrames ? { all_frames: true } : {}),
       })),
     ],
+    // The panel frame is shown on the adapters' chat pages and on any site the agent turns on
+    // from the toolbar (known only at run time): any http(s) page may frame it. Pairing still
+    // needs the one-time token only our content script holds (background.js); a page can at most
+    // tell that the extension is installed.
     web_accessible_resources: [{
       resources: ["panel/panel.html", "panel/panel.css", "panel/*.js", "pkg/kefu.js", "pkg/kefu_bg.wasm"],
-      matches: origins,
+      matches: ["https://*/*", "http://*/*"],
     }],
   };
 }

@@ -243,6 +243,35 @@ async fn messages_the_page_got_wrong_are_dropped_counted_and_the_panel_goes_on()
 }
 
 #[wasm_bindgen_test]
+async fn the_health_line_offers_the_picker_when_the_page_is_not_surely_understood() {
+    let root = root();
+    let panel = AssistantHandle::create(root.clone(), "en".into(), shop_files()).await.unwrap();
+    let health = |v: serde_json::Value| panel.page_health(json(v));
+    let state = || root.query_selector(".kefu-health").unwrap().unwrap().get_attribute("data-state").unwrap_or_default();
+    let pick_shown = || !root.query_selector("[data-action=start-picker]").unwrap().unwrap().has_attribute("hidden");
+    let said = || root.query_selector(".kefu-health-text").unwrap().unwrap().text_content().unwrap_or_default();
+    // Understood: no offer.
+    health(serde_json::json!({"chat": true, "list": true, "replyBox": true, "messages": 12, "from": "detected", "unsure": [], "pickable": true}));
+    assert_eq!(state(), "ok");
+    assert!(!pick_shown());
+    // Detection cannot tell who wrote what: said plainly, with the picker offered.
+    health(serde_json::json!({"chat": true, "list": true, "replyBox": true, "messages": 12, "from": "detected", "unsure": ["direction"], "pickable": true}));
+    assert_eq!(state(), "warn");
+    assert!(said().contains("Cannot tell the buyer's messages"), "{}", said());
+    assert!(pick_shown());
+    // A selector stopped matching: the same offer; none while the picker runs, or where there is none.
+    health(serde_json::json!({"chat": true, "list": false, "replyBox": true, "pickable": true}));
+    assert!(pick_shown());
+    health(serde_json::json!({"chat": true, "list": false, "replyBox": true, "pickable": true, "picking": true}));
+    assert!(!pick_shown());
+    health(serde_json::json!({"chat": true, "list": false, "replyBox": true, "pickable": false}));
+    assert!(!pick_shown());
+    // Odd values from the page are bounded, never fatal.
+    health(serde_json::json!({"chat": true, "list": true, "replyBox": true, "unsure": ["x".repeat(5000), "a", "b", "c", "d", "e"], "from": "y".repeat(5000)}));
+    assert!(said().len() < 2000);
+}
+
+#[wasm_bindgen_test]
 async fn a_field_or_the_whole_entry_is_deleted_from_the_panel_and_an_entry_can_be_kept() {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage.clear().unwrap();

@@ -1,12 +1,21 @@
 "use strict";
 // Starts the content script in a frame of a chat site: the top frame hosts the panel; the frame
-// whose markup a site adapter recognises (the top frame itself, or a chat iframe as on 旺旺)
-// reads the chat. Single-page apps draw their chat late, so the adapters are asked again as the
-// page changes, until one recognises it.
-(function main() {
+// whose chat we understand reads it. Which adapter reads a page, first that applies:
+//   1. the agent's own site config for it (picked, or imported), then the shop's preset
+//      (config/site-store.js);
+//   2. a built-in adapter that recognises the page (sites/);
+//   3. on a site the agent turned on from the toolbar (no built-in adapter), zero-config
+//      detection (detect/).
+// Single-page apps draw their chat late: the page is looked at again as it changes, until one
+// applies. A new or changed config (the picker saved one, the options page imported one) takes
+// over at once.
+(async function main() {
   const ext = globalThis.browser ?? globalThis.chrome;
   const K = KefuContent;
-  if (!ext?.runtime?.id || !K.sites.length) return;
+  // Started once per frame (turning a site on starts the scripts in its open tabs, which a
+  // reload would also have started).
+  if (!ext?.runtime?.id || /** @type {any} */ (globalThis).kefuStarted) return;
+  /** @type {any} */ (globalThis).kefuStarted = true;
   const life = new AbortController();
   // After the extension is updated or removed this script is orphaned (its runtime is gone):
   // it stops, and its panel frame goes with it.
@@ -16,35 +25,88 @@
     clearInterval(alive);
     life.abort();
   }, ALIVE_CHECK_MS);
-  if (window === window.top && K.sites.some((s) => s.hosts.includes(location.hostname))) {
+  // Turned off from the popup: this page stops now (its panel goes too).
+  K.turnedOff = () => life.abort();
+  const isTop = window === window.top;
+  // Registered for a site the agent turned on: no built-in adapter came with this script.
+  const turnedOn = K.sites.length === 0;
+  let stored = await K.siteStore.load();
+  if (life.signal.aborted) return;
+
+  if (isTop && (turnedOn || K.sites.some((s) => s.hosts.includes(location.hostname)) || K.siteStore.forPage(stored, location.href))) {
     K.startHost(document, life.signal);
   }
 
-  const find = () => K.sites.find((s) => {
-    try {
-      return s.matches(document, location);
-    } catch {
-      return false;
+  /**
+   * The adapter for this frame now, where it comes from, and (detected) how sure we are.
+   * @returns {{site: SiteAdapter, from: "own"|"shop"|"built-in"|"detected", detection?: any, key: string}|null}
+   */
+  function choose() {
+    const configured = K.siteStore.forPage(stored, location.href);
+    if (configured) {
+      try {
+        const site = made(K.siteConfig.adapter(configured.config));
+        if (site.matches(document, location)) return { site, from: configured.from, key: JSON.stringify(configured.config) };
+      } catch {
+        // An invalid config never gets here (the store checks them); a throwing page does.
+      }
     }
-  });
-  function startSource(/** @type {SiteAdapter} */ site) {
+    const builtIn = K.sites.find((s) => {
+      try {
+        return s.matches(document, location);
+      } catch {
+        return false;
+      }
+    });
+    if (builtIn) return { site: builtIn, from: "built-in", key: `built-in:${builtIn.id}` };
+    if (!turnedOn || !isTop) return null;
+    const detection = K.detect.page(document, location);
+    if (!detection) return null;
+    return { site: made(K.siteConfig.adapter(detection.config)), from: "detected", detection, key: JSON.stringify(detection.config) };
+  }
+
+  /** A config's adapter with the defaults a registered one gets (K.addSite). @param {any} site */
+  function made(site) {
+    const before = K.sites.length;
+    K.addSite(site);
+    return /** @type {SiteAdapter} */ (K.sites.splice(before, 1)[0]);
+  }
+
+  /** @type {{key: string, from: string, stop: AbortController}|null} */
+  let running = null;
+  function start(/** @type {NonNullable<ReturnType<typeof choose>>} */ chosen) {
+    running?.stop.abort();
+    const stop = new AbortController();
+    life.signal.addEventListener("abort", () => stop.abort(), { once: true });
+    running = { key: chosen.key, from: chosen.from, stop };
     /** @type {ReturnType<typeof K.startSource>|null} */
     let source = null;
-    const link = K.port("kefu/source", (m) => source?.onMessage(m), () => source?.hello(), life.signal);
-    source = K.startSource(site, document, link, life.signal);
+    const link = K.port("kefu/source", (m) => (m?.kind === "turned_off" ? life.abort() : source?.onMessage(m)), () => source?.hello(), stop.signal);
+    source = K.startSource(chosen.site, document, link, stop.signal, { from: chosen.from, detection: chosen.detection ?? null });
     source.hello();
   }
-  const site = find();
-  if (site) {
-    startSource(site);
+
+  // The agent's or the shop's configs changed: a config for this page takes over (or, removed,
+  // hands back to what applies without it).
+  K.siteStore.watch(async () => {
+    stored = await K.siteStore.load();
+    const chosen = choose();
+    // (Detection is not run afresh for a change elsewhere: what it found stays.)
+    if (chosen && chosen.key !== running?.key && !(chosen.from === "detected" && running?.from === "detected")) start(chosen);
+  }, life.signal);
+
+  const first = choose();
+  if (first) {
+    start(first);
     return;
   }
   // Not (yet) a chat: look again when the page changes, at most twice a second.
   const RECHECK_MS = 500;
   K.observeCoalesced(document.documentElement, { childList: true, subtree: true }, RECHECK_MS, (observer) => {
-    const found = find();
+    if (running) return observer.disconnect();
+    const found = choose();
     if (!found) return;
     observer.disconnect();
-    startSource(found);
+    start(found);
   }, life.signal);
 })();

@@ -90,6 +90,8 @@ async function main() {
     document.addEventListener("click", (event) => {
       const target = event.target instanceof Element ? event.target : null;
       if (target?.closest('[data-action="open-options"]')) link.send({ kind: "open_options" });
+      // The page is not (surely) understood: the picker runs on the chat page.
+      if (target?.closest('[data-action="start-picker"]')) link.send({ kind: "start_picker" });
     });
   }
   // Escape folds the panel away (the fold tab or Alt+Shift+K brings it back).

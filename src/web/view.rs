@@ -37,6 +37,8 @@ pub struct View {
     notice: Element,
     storage: Element,
     health: Element,
+    health_text: Element,
+    health_pick: Element,
 }
 
 /// A section with a heading and a body to redraw.
@@ -67,6 +69,14 @@ impl View {
         let health = el(doc, "p", "kefu-health");
         attr(&health, "role", "status");
         show(&health, false);
+        let health_text = el(doc, "span", "kefu-health-text");
+        append(&health, &health_text);
+        // When the page is not (surely) understood: the agent shows us the chat (the picker).
+        let health_pick = text(doc, "button", "kefu-health-pick", ui(lang, Ui::PickChat));
+        attr(&health_pick, "type", "button");
+        attr(&health_pick, "data-action", "start-picker");
+        show(&health_pick, false);
+        append(&health, &health_pick);
         append(&panel, &health);
         let chats = el(doc, "nav", "kefu-chats");
         append(&panel, &chats);
@@ -91,14 +101,16 @@ impl View {
         append(root, &panel);
         show(&picks.0, false);
         show(&promos.0, false);
-        View { doc: doc.clone(), lang, chats, buyer, intent, flow, follow_up, turn, replies, picks, promos, guide, notes, notice, storage, health }
+        View { doc: doc.clone(), lang, chats, buyer, intent, flow, follow_up, turn, replies, picks, promos, guide, notes, notice, storage, health, health_text, health_pick }
     }
 
     /// How well the panel understands the page, or nothing; `state` is `ok` or `warn`.
-    pub fn health(&self, message: Option<&str>, state: &str) {
-        self.health.set_text_content(message);
+    /// The health line; `offer_pick` shows the button that starts the picker on the page.
+    pub fn health(&self, message: Option<&str>, state: &str, offer_pick: bool) {
+        self.health_text.set_text_content(message);
         attr(&self.health, "data-state", state);
         show(&self.health, message.is_some());
+        show(&self.health_pick, offer_pick);
     }
 
     pub fn storage(&self, kind_label: &str, kind: &str) {

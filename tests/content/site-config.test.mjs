@@ -38,3 +38,36 @@ test("every problem is named by its field, with a reason", () => {
   for (const p of K.siteConfig.problems(variant((c) => { c.name = ""; }))) assert.ok(p.reason.length > 5, p.reason);
   assert.throws(() => K.siteConfig.adapter(variant((c) => { c.id = ""; })), /site config : id|site config \?: id|id:/);
 });
+
+test("direction by colour: both colours, as the browser computes them, and different", () => {
+  const colour = (agent, buyer, extra = {}) => variant((c) => { c.direction = { by: "colour", agent, buyer, ...extra }; });
+  assert.deepEqual(fields(colour("rgb(149, 236, 105)", "rgb(255, 255, 255)")), []);
+  assert.deepEqual(fields(colour("rgba(0, 0, 0, 0.5)", "rgb(255,255,255)")), [], "rgba, and no spaces");
+  assert.deepEqual(fields(variant((c) => { c.direction = { by: "colour", agent: "rgb(149, 236, 105)" }; })), ["direction"], "the buyer's is needed too");
+  assert.deepEqual(fields(colour("#95ec69", "rgb(255, 255, 255)")), ["direction.agent"], "hex is not how the browser computes it");
+  assert.deepEqual(fields(colour("green", "rgb(300, 0, 0)")).sort(), ["direction.agent", "direction.buyer"]);
+  assert.deepEqual(fields(colour("rgb(1, 2)", "rgba(1, 2, 3, 2)")).sort(), ["direction.agent", "direction.buyer"]);
+  assert.deepEqual(fields(colour("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")), ["direction.agent"], "transparent marks nothing");
+  assert.deepEqual(fields(colour("rgb(1, 2, 3)", "rgba(1, 2, 3, 1)")), ["direction"], "the same colour twice");
+  assert.deepEqual(fields(colour("rgb(1, 2, 3)", "rgb(3, 2, 1)", { side: "left" })), ["direction.side"]);
+  // A shop's policy schema types both sides as lists: a list of one colour is that colour.
+  assert.deepEqual(fields(colour(["rgb(1, 2, 3)"], ["rgb(3, 2, 1)"])), [], "a list of one colour");
+  assert.deepEqual(fields(colour(["rgb(1, 2, 3)", "rgb(3, 2, 1)"], "rgb(3, 2, 1)")), ["direction.agent"], "one colour, not two");
+  const [bad] = K.siteConfig.problems(colour("#95ec69", "rgb(255, 255, 255)"));
+  assert.match(bad.reason, /rgb\(r, g, b\)/);
+  assert.match(bad.reason, /rgba\(r, g, b, a\)/);
+  assert.equal(K.siteConfig.colourKey("rgba(1, 2, 3, 1)"), K.siteConfig.colourKey("rgb(1,2,3)"));
+  assert.notEqual(K.siteConfig.colourKey("rgba(1, 2, 3, 0.5)"), K.siteConfig.colourKey("rgb(1, 2, 3)"));
+  assert.equal(K.siteConfig.colourKey("#010203"), null);
+  const site = K.siteConfig.adapter(colour("rgb(149, 236, 105)", "rgb(255, 255, 255)"));
+  assert.equal(typeof site.message, "function", "an adapter is made (its reading is tested in picker-derive-browser)");
+});
+
+test("the direction's reason names its three forms", () => {
+  for (const direction of [undefined, "side", { by: "size" }]) {
+    const [p] = K.siteConfig.problems(variant((c) => { c.direction = direction; }));
+    assert.equal(p.field, "direction", JSON.stringify(direction));
+    for (const form of ['{"agent": [', '{"by": "side"}', '{"by": "colour", "agent": "rgb(']) assert.ok(p.reason.includes(form), `${p.reason} names ${form}`);
+  }
+  assert.deepEqual(fields(variant((c) => { c.direction = { by: "side", agent: [".x"] }; })), ["direction"], "side stands alone");
+});

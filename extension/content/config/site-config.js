@@ -15,6 +15,9 @@ KefuContent.siteConfig = (() => {
   const FIELDS = ["kefu_site", "id", "name", "certainty", "hosts", "patterns", "allFrames", "selectors", "conversation", "buyer", "messageId", "time", "direction"];
   const MAX_SELECTOR = 300;
   const MAX_CANDIDATES = 10;
+  // A colour as the browser computes a background: rgb(r, g, b) or rgba(r, g, b, a).
+  const COLOUR = /^rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*(?:,\s*(0|1|0?\.\d{1,6}|1\.0{1,6})\s*)?\)$/i;
+  const DIRECTION_FORMS = "{\"agent\": [\"…\"], \"buyer\": [\"…\"]} (selectors), {\"by\": \"side\"} (the agent's sit on the right) or {\"by\": \"colour\", \"agent\": \"rgb(…)\", \"buyer\": \"rgb(…)\"} (the bubbles' background colours)";
 
   /**
    * @typedef {{attribute?: string, selector?: string[], from?: "url"}} Source
@@ -33,7 +36,10 @@ KefuContent.siteConfig = (() => {
    * @property {Source} [buyer]         default: none ("")
    * @property {Source} [messageId]     default: a hash of who, what and when
    * @property {Source} [time]          default: when it was read
-   * @property {{agent?: string[], buyer?: string[], by?: "side"}} direction
+   * @property {Direction} direction
+   * @typedef {{by?: undefined, agent?: string[], buyer?: string[]} | {by: "side"} | {by: "colour", agent: string, buyer: string}} Direction
+   *   Whose each message is: selectors of the agent's and the buyer's, the side of the list, or
+   *   the bubble's background colour (as computed: "rgb(149, 236, 105)").
    */
 
   /**
@@ -72,9 +78,12 @@ KefuContent.siteConfig = (() => {
     source(config.time, "time", false, bad);
     const d = config.direction;
     if (!d || typeof d !== "object" || Array.isArray(d)) {
-      bad("direction", "which messages are the agent's: {\"agent\": [\"…\"], \"buyer\": [\"…\"]} or {\"by\": \"side\"}");
+      bad("direction", `which messages are the agent's: one of ${DIRECTION_FORMS}`);
+    } else if (d.by === "colour") {
+      colourDirection(d, bad);
     } else if (d.by !== undefined) {
-      if (d.by !== "side" || Object.keys(d).length !== 1) bad("direction", "{\"by\": \"side\"} alone: the agent's messages sit on the right");
+      if (d.by !== "side") bad("direction", `"by" is "side" or "colour": one of ${DIRECTION_FORMS}`);
+      else if (Object.keys(d).length !== 1) bad("direction", "{\"by\": \"side\"} alone: the agent's messages sit on the right");
     } else {
       for (const key of Object.keys(d)) if (key !== "agent" && key !== "buyer") bad(`direction.${key}`, "only agent and buyer");
       if (d.agent === undefined && d.buyer === undefined) bad("direction", "needs agent or buyer selectors");
@@ -82,6 +91,54 @@ KefuContent.siteConfig = (() => {
       if (d.buyer !== undefined) selectorList(d.buyer, "direction.buyer", bad);
     }
     return out;
+  }
+
+  /** {"by": "colour", "agent": "rgb(…)", "buyer": "rgb(…)"}: both colours, valid and different. */
+  function colourDirection(/** @type {any} */ given, /** @type {(f: string, r: string) => void} */ bad) {
+    const d = { ...given, agent: oneColour(given.agent), buyer: oneColour(given.buyer) };
+    for (const key of Object.keys(d)) if (!["by", "agent", "buyer"].includes(key)) bad(`direction.${key}`, "only by, agent and buyer");
+    if (d.agent === undefined || d.buyer === undefined) {
+      bad("direction", "{\"by\": \"colour\"} needs both colours: {\"by\": \"colour\", \"agent\": \"rgb(149, 236, 105)\", \"buyer\": \"rgb(255, 255, 255)\"}");
+      return;
+    }
+    let valid = true;
+    for (const key of ["agent", "buyer"]) {
+      const why = colourProblem(d[key]);
+      if (why) {
+        bad(`direction.${key}`, why);
+        valid = false;
+      }
+    }
+    if (valid && colourKey(d.agent) === colourKey(d.buyer)) bad("direction", "the agent's and the buyer's colours must differ");
+  }
+
+  /**
+   * A colour given alone or as a list of one (a shop's policy types both sides of a direction as
+   * lists). @param {unknown} c
+   */
+  function oneColour(c) {
+    return Array.isArray(c) && c.length === 1 ? c[0] : c;
+  }
+
+  /** Why `c` is not a bubble colour, or "" when it is one. @param {unknown} c */
+  function colourProblem(c) {
+    const how = "a colour as the browser computes a background: \"rgb(r, g, b)\" or \"rgba(r, g, b, a)\", r, g and b 0 to 255, a 0 to 1, such as \"rgb(149, 236, 105)\"";
+    const m = typeof c === "string" ? COLOUR.exec(c.trim()) : null;
+    if (!m || m.slice(1, 4).some((n) => Number(n) > 255)) return how;
+    if (m[4] !== undefined && Number(m[4]) === 0) return "a transparent colour: a bubble with no colour of its own is never read as one";
+    return "";
+  }
+
+  /**
+   * A colour in one spelling, to compare ("rgba(1, 2, 3, 1)" is "rgb(1,2,3)"); null when it is
+   * not rgb()/rgba(). @param {string|null|undefined} c @returns {string|null}
+   */
+  function colourKey(c) {
+    const m = typeof c === "string" ? COLOUR.exec(c.trim()) : null;
+    if (!m) return null;
+    const alpha = m[4] === undefined ? 1 : Number(m[4]);
+    const rgb = `${Number(m[1])},${Number(m[2])},${Number(m[3])}`;
+    return alpha === 1 ? rgb : `${rgb},${Math.round(alpha * 1000) / 1000}`;
   }
 
   /** A list of 1…20 strings, each passing `ok` (true, or the reason it does not). */
@@ -146,6 +203,8 @@ KefuContent.siteConfig = (() => {
       return null;
     };
     const is = (/** @type {Element} */ el, /** @type {string[]|undefined} */ list) => Boolean(list?.some((s) => el.matches(s) || el.querySelector(s)));
+    const d = config.direction;
+    const colours = d.by === "colour" ? { agent: colourKey(/** @type {string} */ (oneColour(d.agent))), buyer: colourKey(/** @type {string} */ (oneColour(d.buyer))) } : null;
     return {
       id: config.id,
       name: config.name,
@@ -173,13 +232,18 @@ KefuContent.siteConfig = (() => {
       },
 
       message(el, doc) {
-        const d = config.direction;
         /** @type {"agent"|"buyer"|null} */
         let from = null;
         if (d.by === "side") {
           const list = this.messageList?.(doc);
           if (!list) return null;
-          from = R().side(el, list) === "right" ? "agent" : "buyer";
+          // A line in the middle (a date, a notice) is no one's message.
+          const side = R().textSide(el, list);
+          from = side === "right" ? "agent" : side === "left" ? "buyer" : null;
+        } else if (d.by === "colour") {
+          // Any other colour (or none): not a buyer's or an agent's message (a notice, a card).
+          const colour = colourKey(R().bubbleColour(el));
+          from = colour === null ? null : colour === colours?.agent ? "agent" : colour === colours?.buyer ? "buyer" : null;
         } else {
           from = is(el, d.agent) ? "agent" : is(el, d.buyer) ? "buyer" : (d.agent && d.buyer ? null : d.agent ? "buyer" : "agent");
         }
@@ -194,5 +258,5 @@ KefuContent.siteConfig = (() => {
     };
   }
 
-  return { VERSION, problems, adapter };
+  return { VERSION, problems, adapter, colourKey };
 })();

@@ -88,6 +88,9 @@ KefuContent.startHost = function startHost(/** @type {Document} */ doc, /** @typ
       case "restore":
         panel?.restore();
         break;
+      case "turned_off":
+        K.turnedOff?.();
+        break;
     }
   }
   const link = K.port("kefu/host", onMessage, () => {}, signal);

@@ -7,8 +7,14 @@ KefuContent.startSource = function startSource(
   /** @type {Document} */ doc,
   /** @type {{send: (message: any) => void}} */ link,
   /** @type {AbortSignal} */ signal,
+  /** @type {{from?: string, detection?: any}} */ how = {},
 ) {
   const K = KefuContent;
+  // Parts detection was unsure of (the picker is offered for them), and the page's own outline.
+  const UNSURE_BELOW = 0.5;
+  const unsure = how.detection ? Object.entries(how.detection.confidence).filter(([, c]) => Number(c) < UNSURE_BELOW).map(([part]) => part) : [];
+  /** @type {{cancel: () => void}|null} */
+  let picker = null;
   const caret = K.caretKeeper(doc, () => site.input(doc), signal);
   // Whether the page is understood, for the panel's health line: the open chat, its messages,
   // the newest one's time, the message list and the reply box found, and what the page gave
@@ -21,7 +27,7 @@ KefuContent.startSource = function startSource(
     const { count: dropped, why } = K.read.rejects();
     // The watcher has just looked for the list: no second search per pass.
     const { count: messages, lastAt, list } = watching.stats();
-    const state = { chat: Boolean(watching.active()), messages, lastAt, dropped, why, list, replyBox: Boolean(site.input(doc)) };
+    const state = { chat: Boolean(watching.active()), messages, lastAt, dropped, why, list, replyBox: Boolean(site.input(doc)), from: how.from ?? "built-in", unsure, picking: Boolean(picker), pickable: typeof K.startPicker === "function" };
     const said = JSON.stringify(state);
     if (said === healthSent) return;
     healthSent = said;
@@ -48,12 +54,48 @@ KefuContent.startSource = function startSource(
   /** Messages from the panel's side. @param {any} message */
   function onMessage(message) {
     if (message?.kind === "resend") hello();
+    if (message?.kind === "pick") pick();
+    if (message?.kind === "outline") outlineFound();
     if (message?.kind !== "insert") return;
     queue = queue.then(async () => {
       const result = await K.insertReply(site, doc, message, caret);
       link.send({ kind: "insert_result", requestId: message.requestId, ...result });
     }).catch(() => {});
   }
+  /** The picker, run in this frame (one at a time); what it saves takes over through the store. */
+  function pick() {
+    if (picker || !doc.defaultView) return;
+    picker = K.startPicker(doc, {
+      saved: () => {},
+      ended: () => {
+        picker = null;
+        healthSent = "";
+        health();
+      },
+    });
+    signal.addEventListener("abort", () => picker?.cancel(), { once: true });
+    healthSent = "";
+    health();
+  }
+
+  /** Outlines what this frame reads as the reply box, the message list and each side's messages, for a few seconds. */
+  function outlineFound() {
+    const say = (/** @type {string} */ key, /** @type {string} */ fallback) => (globalThis.browser ?? globalThis.chrome)?.i18n?.getMessage(key) || fallback;
+    /** @type {{el: Element, label: string, colour?: string}[]} */
+    const items = [];
+    const input = site.input(doc);
+    const list = site.messageList?.(doc);
+    if (input) items.push({ el: input, label: say("outlineReplyBox", "Reply box"), colour: "#059669" });
+    if (list) items.push({ el: list, label: say("outlineMessages", "Messages"), colour: "#2563eb" });
+    for (const el of K.read.all(doc, site.selectors.message ?? []).slice(-6)) {
+      const m = site.message?.(el, doc);
+      if (m) items.push({ el, label: m.from === "agent" ? say("outlineAgent", "You") : say("outlineBuyer", "Buyer"), colour: m.from === "agent" ? "#7c3aed" : "#d97706" });
+    }
+    const overlay = K.overlay(doc);
+    overlay.show(items);
+    setTimeout(() => overlay.clear(), 4000);
+  }
+
   let resizeTimer = 0;
   doc.defaultView?.addEventListener("resize", () => {
     clearTimeout(resizeTimer);
@@ -92,21 +134,5 @@ KefuContent.layoutOf = function layoutOf(site, doc) {
   };
 };
 
-/** The box around an element's text (a chat row is often as wide as the list; its text is not). */
-KefuContent.textBox = function textBox(/** @type {Element} */ el) {
-  const doc = el.ownerDocument;
-  const walker = doc.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-  const range = doc.createRange();
-  let left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (!n.textContent?.trim()) continue;
-    range.selectNodeContents(n);
-    const r = range.getBoundingClientRect();
-    if (r.width === 0 && r.height === 0) continue;
-    left = Math.min(left, r.left);
-    top = Math.min(top, r.top);
-    right = Math.max(right, r.right);
-    bottom = Math.max(bottom, r.bottom);
-  }
-  return right > left ? new DOMRect(left, top, right - left, bottom - top) : el.getBoundingClientRect();
-};
+/** The box around an element's text (read/dom.js). */
+KefuContent.textBox = (/** @type {Element} */ el) => KefuContent.read.textBox(el);

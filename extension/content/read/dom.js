@@ -138,6 +138,74 @@ KefuContent.read = (() => {
     return right + 1 < left ? "right" : "left";
   }
 
+  // A bubble's colour is looked for this deep below the message element, in this many elements.
+  const BUBBLE_DEPTH = 4;
+  const BUBBLE_LOOKS = 30;
+  // Computed backgrounds that paint nothing: "transparent" and any colour of alpha 0.
+  const NO_COLOUR = /^(transparent|rgba\(\s*\d+(\.\d+)?,\s*\d+(\.\d+)?,\s*\d+(\.\d+)?,\s*0(\.0*)?\s*\))$/;
+
+  /**
+   * The colour of a message's bubble, for pages that mark direction only by it: the computed
+   * `background-color` of `el` or of the first element below it (breadth-first, at most 4 levels
+   * down, at most 30 elements looked at) whose background is not transparent, as the browser
+   * writes it ("rgb(149, 236, 105)", "rgba(0, 0, 0, 0.5)"); null when none has one.
+   * @param {Element} el @returns {string|null}
+   */
+  function bubbleColour(el) {
+    const view = el.ownerDocument?.defaultView;
+    if (!view) return null;
+    /** @type {[Element, number][]} */
+    const queue = [[el, 0]];
+    for (let i = 0; i < queue.length && i < BUBBLE_LOOKS; i++) {
+      const [e, depth] = queue[i];
+      const colour = view.getComputedStyle(e).backgroundColor;
+      if (colour && !NO_COLOUR.test(colour.trim())) return colour.trim();
+      if (depth < BUBBLE_DEPTH) {
+        for (const child of e.children) {
+          if (queue.length >= BUBBLE_LOOKS) break;
+          queue.push([child, depth + 1]);
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The box around an element's text (a chat row is often as wide as the list; its text is not).
+   * @param {Element} el @returns {DOMRect}
+   */
+  function textBox(el) {
+    const doc = el.ownerDocument;
+    const walker = doc.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const range = doc.createRange();
+    let left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!n.textContent?.trim()) continue;
+      range.selectNodeContents(n);
+      const r = range.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      left = Math.min(left, r.left);
+      top = Math.min(top, r.top);
+      right = Math.max(right, r.right);
+      bottom = Math.max(bottom, r.bottom);
+    }
+    return right > left ? new DOMRect(left, top, right - left, bottom - top) : el.getBoundingClientRect();
+  }
+
+  /**
+   * Where a message's text sits across the list: "left", "right", or "middle" (a date line, a
+   * notice: no one's message). Its text, not its box: rows are often as wide as the list.
+   * @param {Element} el @param {Element} list @returns {"left"|"right"|"middle"}
+   */
+  function textSide(el, list) {
+    const text = textBox(el);
+    const area = list.getBoundingClientRect();
+    const left = text.left - area.left;
+    const right = area.right - text.right;
+    if (Math.abs(left - right) < Math.max(24, area.width * 0.08)) return "middle";
+    return left < right ? "left" : "right";
+  }
+
   /**
    * A stable id for a message that has none: a hash of what it says, where, and when.
    * @param {string} s @returns {string}
@@ -193,5 +261,5 @@ KefuContent.read = (() => {
     return null;
   }
 
-  return { LIMITS, first, all, bounded, text, id, time, side, hashId, leafText, oddOne, attrId, reject, rejects };
+  return { LIMITS, first, all, bounded, text, id, time, side, textBox, textSide, bubbleColour, hashId, leafText, oddOne, attrId, reject, rejects };
 })();

@@ -126,11 +126,24 @@ pub struct PageHealth {
     pub why: String,
     #[serde(deserialize_with = "time")]
     pub last_at: i64,
+    /// Who reads the page: `built-in`, `own` (the agent's picked or imported config), `shop`
+    /// (a managed preset) or `detected` (zero-config detection).
+    pub from: String,
+    /// Parts detection was unsure of (`direction`, `replyBox`, `messageList`, `conversation`).
+    pub unsure: Vec<String>,
+    /// The page can run the picker; `picking`: it runs now.
+    pub pickable: bool,
+    pub picking: bool,
 }
 
 impl PageHealth {
     pub fn bounded(mut self) -> PageHealth {
         self.why = self.why.chars().take(120).collect();
+        self.from = self.from.chars().take(20).collect();
+        self.unsure.truncate(4);
+        for part in &mut self.unsure {
+            *part = part.chars().take(20).collect();
+        }
         self
     }
 }
@@ -435,9 +448,17 @@ impl Panel {
             lines.push(format!("{}: {problem}", ui(lang, Ui::NotesNotSaved)));
             warn = true;
         }
+        let mut offer_pick = false;
         if let Some(page) = &self.page {
-            let missing = [(!page.chat, Ui::HealthNoChat), (page.chat && !page.list, Ui::HealthNoList), (page.chat && !page.reply_box, Ui::HealthNoReplyBox)];
+            let unsure_who = page.unsure.iter().any(|p| p == "direction");
+            let missing = [
+                (!page.chat, Ui::HealthNoChat),
+                (page.chat && !page.list, Ui::HealthNoList),
+                (page.chat && !page.reply_box, Ui::HealthNoReplyBox),
+                (unsure_who, Ui::HealthUnsureWho),
+            ];
             let missing: Vec<&str> = missing.iter().filter(|(m, _)| *m).map(|(_, words)| ui(lang, *words)).collect();
+            offer_pick = page.pickable && !page.picking && !missing.is_empty();
             if missing.is_empty() {
                 let last = if page.last_at > 0 { ui(lang, Ui::HealthLast).replace("{time}", &clock(page.last_at)) } else { String::new() };
                 lines.push(ui(lang, Ui::HealthOk).replace("{n}", &page.messages.to_string()).replace("{last}", &last));
@@ -452,7 +473,7 @@ impl Panel {
             warn = true;
         }
         let message = if lines.is_empty() { None } else { Some(lines.join(" · ")) };
-        self.view.health(message.as_deref(), if warn { "warn" } else { "ok" });
+        self.view.health(message.as_deref(), if warn { "warn" } else { "ok" }, offer_pick);
     }
 }
 

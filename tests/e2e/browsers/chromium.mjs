@@ -1,6 +1,7 @@
 // Chromium with the built extension loaded, driven by playwright-core (Debian's /usr/bin/chromium;
 // no browser download). Exposes the small driver interface the shared flow uses.
-import { mkdtempSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -8,12 +9,29 @@ import { chromium } from "playwright-core";
 export const FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
   "--disable-component-update", "--disable-sync", "--disable-quic"];
 
+// Where Debian's Chromium reads a machine's policies: a shop's preset for the extension
+// (storage.managed) is written here, as an administrator would (this needs root, as theirs does).
+const POLICIES = "/etc/chromium/policies/managed";
+const POLICY_FILE = join(POLICIES, "kefu-assist-e2e.json");
+
+/** The id Chromium gives an unpacked extension: from its folder's path. */
+export function unpackedId(path) {
+  const hex = createHash("sha256").update(path).digest("hex").slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join("");
+}
+
 /**
  * `hosts`: hostnames to send to this machine (the platform test pages, served under their real
- * names by scripts/serve-fixtures.mjs with a self-signed certificate).
+ * names by scripts/serve-fixtures.mjs with a self-signed certificate). `profile`: a profile folder
+ * to keep (a browser restart reopens it; the caller deletes it), else a fresh one deleted on
+ * close. `managed`: the extension's managed storage (a shop's policy) for this run.
  */
-export async function launchChromium({ extension = null, locale = "zh-CN", hosts = [], viewport = { width: 1280, height: 760 } } = {}) {
-  const profile = mkdtempSync(join(tmpdir(), "kefu-chromium-"));
+export async function launchChromium({ extension = null, locale = "zh-CN", hosts = [], viewport = { width: 1280, height: 760 }, profile: kept = null, managed = null } = {}) {
+  const profile = kept ?? mkdtempSync(join(tmpdir(), "kefu-chromium-"));
+  if (managed && extension) {
+    mkdirSync(POLICIES, { recursive: true });
+    writeFileSync(POLICY_FILE, JSON.stringify({ "3rdparty": { extensions: { [unpackedId(extension)]: managed } } }));
+  }
   const args = [...FLAGS, `--lang=${locale}`];
   if (hosts.length) {
     args.push(`--host-resolver-rules=${hosts.map((h) => `MAP ${h} 127.0.0.1`).join(", ")}`, "--ignore-certificate-errors");
@@ -123,12 +141,34 @@ export async function launchChromium({ extension = null, locale = "zh-CN", hosts
     async openOptions() {
       return this.openTab(`chrome-extension://${await this.extensionId()}/options/options.html`);
     },
+    /** The toolbar popup's page for the tab showing `url` (docs/data-actions.md: `?url=`). */
+    async openPopup(url) {
+      return this.openTab(`chrome-extension://${await this.extensionId()}/popup/popup.html?url=${encodeURIComponent(url)}`);
+    },
+    /**
+     * The agent allows the extension on a site in Chrome's own extension settings (its site
+     * access, as chrome://extensions/sites does): the popup's request is then granted without a
+     * prompt. (Chrome's permission prompt is browser UI no automation can answer.)
+     */
+    async allowSite(pattern) {
+      const id = await this.extensionId();
+      const tab = await context.newPage();
+      try {
+        await tab.goto(`chrome://extensions/?id=${id}`);
+        await tab.evaluate(([id, site]) => chrome.developerPrivate.updateSiteAccess(site, [{ id, siteAccess: "ON_SPECIFIC_SITES" }]), [id, pattern]);
+      } finally {
+        await tab.close();
+      }
+    },
+    /** Answers the browser's permission prompt: Chromium asked none (see allowSite). */
+    async acceptPermission() {},
     reload: () => page.reload(),
     screenshot: (path) => page.screenshot({ path }),
     evaluate: (fn, arg) => page.evaluate(fn, arg),
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (managed) rmSync(POLICY_FILE, { force: true });
+      if (!kept) rmSync(profile, { recursive: true, force: true });
     },
   };
 }

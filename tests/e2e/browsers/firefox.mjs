@@ -1,16 +1,24 @@
 // Firefox ESR with the built extension installed as a temporary add-on, driven by
 // selenium-webdriver through geckodriver. Same driver interface as chromium.mjs.
-import { writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { Builder, By, Key, Origin } from "selenium-webdriver";
 import firefox from "selenium-webdriver/firefox.js";
+
+export const ADDON_ID = "kefu-assist@kefu-assist.dev";
+// A shop's preset for the extension (storage.managed), where Firefox on Linux reads a user's:
+// a managed-storage manifest named after the add-on.
+const MANAGED_FILE = join(homedir(), ".mozilla", "managed-storage", `${ADDON_ID}.json`);
 
 /**
  * `hosts`: when set, every hostname resolves to this machine (Firefox maps names, not ports: the
  * platform test pages are served on 443) and the test server's self-signed certificate is accepted.
+ * `profile`: a profile folder used in place and kept (a browser restart reopens it), with the
+ * extension installed for good (unsigned: ESR allows that when told) on the first launch and
+ * found there on the next (`installed`). `managed`: the extension's managed storage for this run.
  */
-export async function launchFirefox({ extension, hosts = [], viewport = { width: 1280, height: 760 } }) {
+export async function launchFirefox({ extension, hosts = [], viewport = { width: 1280, height: 760 }, profile = null, installed = false, managed = null }) {
   const options = new firefox.Options()
     .addArguments("-headless")
     .setBinary(process.env.FIREFOX ?? "/usr/bin/firefox-esr")
@@ -19,9 +27,28 @@ export async function launchFirefox({ extension, hosts = [], viewport = { width:
     options.setPreference("network.dns.forceResolve", "127.0.0.1");
     options.setAcceptInsecureCerts(true);
   }
-  const service = new firefox.ServiceBuilder(process.env.GECKODRIVER ?? join(homedir(), ".cargo", "bin", "geckodriver"));
+  if (profile) {
+    options.addArguments("-profile", profile);
+    options.setPreference("xpinstall.signatures.required", false);
+  }
+  if (managed) {
+    mkdirSync(dirname(MANAGED_FILE), { recursive: true });
+    writeFileSync(MANAGED_FILE, JSON.stringify({ name: ADDON_ID, description: "Kefu Assist e2e preset", type: "storage", data: managed }));
+  }
+  // System access lets a test answer the browser's own permission prompt and open the popup's
+  // page (WebDriver may not navigate a tab to an extension page).
+  const service = new firefox.ServiceBuilder(process.env.GECKODRIVER ?? join(homedir(), ".cargo", "bin", "geckodriver")).addArguments("--allow-system-access");
   const driver = await new Builder().forBrowser("firefox").setFirefoxOptions(options).setFirefoxService(service).build();
-  await driver.installAddon(extension, true);
+  if (!installed) await driver.installAddon(extension, !profile);
+  /** Runs `script` in the browser's own (chrome) context. */
+  const inChrome = async (script, ...args) => {
+    await driver.setContext(firefox.Context.CHROME);
+    try {
+      return await driver.executeScript(script, ...args);
+    } finally {
+      await driver.setContext(firefox.Context.CONTENT);
+    }
+  };
 
   // Selenium works in one window and one frame at a time: each call steps into its tab (when
   // there are several) and its frame, and out of the frame again.
@@ -157,9 +184,34 @@ export async function launchFirefox({ extension, hosts = [], viewport = { width:
       tabs += 1;
       return tabOf(handle);
     },
+    /** The toolbar popup's page for the tab showing `url`, in a tab (docs/data-actions.md: `?url=`). */
+    async openPopup(url) {
+      const before = new Set(await inTab(main, () => driver.getAllWindowHandles()));
+      const host = await inChrome(`return WebExtensionPolicy.getByID(arguments[0]).mozExtensionHostname`, ADDON_ID);
+      await inChrome(`gBrowser.selectedTab = gBrowser.addTab(arguments[0], { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() })`,
+        `moz-extension://${host}/popup/popup.html?url=${encodeURIComponent(url)}`);
+      const handle = (await driver.getAllWindowHandles()).find((h) => !before.has(h));
+      if (!handle) throw new Error("the popup's page did not open");
+      tabs += 1;
+      return tabOf(handle);
+    },
+    /** Firefox asks through its own prompt (a doorhanger): nothing to allow beforehand. */
+    async allowSite() {},
+    /** Answers the browser's permission prompt with its Allow button, as the agent does. */
+    async acceptPermission() {
+      for (const until = Date.now() + 15000; ; await new Promise((r) => setTimeout(r, 100))) {
+        const clicked = await inChrome(`const b = document.querySelector("#addon-webext-permissions-notification:not([hidden]) .popup-notification-primary-button");
+          if (!b) return false; b.click(); return true;`);
+        if (clicked) return;
+        if (Date.now() > until) throw new Error("no permission prompt");
+      }
+    },
     async screenshot(path) {
       writeFileSync(path, await inTab(main, () => driver.takeScreenshot()), "base64");
     },
-    close: () => driver.quit(),
+    async close() {
+      await driver.quit();
+      if (managed) rmSync(MANAGED_FILE, { force: true });
+    },
   };
 }
