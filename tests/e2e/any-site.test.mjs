@@ -13,7 +13,7 @@
 //   5. after a browser restart the picked config still reads its page; a shop's preset through
 //      managed storage is picked up; turning a site off removes its scripts and permission.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -133,6 +133,12 @@ for (const [name, launch] of [["Chromium", launchChromium], ["Firefox", launchFi
           await waitPanel(b, f);
           await understood(b, f);
           await answers(b, f, chat);
+          // The popup says the page is read by detection, and outlines what was found.
+          const popup = await b.openPopup(server.url(f));
+          await eventually("read by detection", async () => (await popup.page.attr("#site-reading", "data-from")) === "detected");
+          await popup.page.click('[data-action="outline"]');
+          await popup.close();
+          await eventually("outlines on the page", async () => (await b.page.count('[data-kefu-overlay="outline"]')) >= 3);
         });
       }
       await t.test("colour-only: unsure who wrote what, says so; the picker makes it work", async () => {
@@ -183,6 +189,39 @@ for (const [name, launch] of [["Chromium", launchChromium], ["Firefox", launchFi
         await popup.close();
         await understood(b, f);
         await answers(b, f, chat);
+      });
+      await t.test("the options page lists the sites and their configs; an import with one bad config is refused whole", async () => {
+        const f = page("hashed");
+        await openPage(b, f);
+        await waitPanel(b, f);
+        const options = await b.openOptions();
+        await options.page.waitFor('#kefu-sites-root[data-ready="true"]');
+        const listed = await options.evaluate(() => [...document.querySelectorAll('[data-list="turned-on"] [data-origin]')].map((li) => li.dataset.origin));
+        for (const g of server.fixtures.filter((x) => x.group === "generic")) assert.ok(listed.includes(origin(g)), `${g.name} listed: ${listed}`);
+        const own = async () => options.evaluate(() => [...document.querySelectorAll('[data-list="own"] [data-id]')].map((li) => li.dataset.id));
+        const before = await own();
+        assert.ok(before.includes("kefu-colour-shop-test"), `the picked config listed: ${before}`);
+        assert.deepEqual(await options.evaluate(() => [...document.querySelectorAll('[data-list="shop"] [data-id]')].map((li) => li.dataset.id)), ["shop-hashed"]);
+        // Two configs, the second without its message selector: nothing is imported.
+        const good = { ...PRESET, id: "imported-one", hosts: ["a.example.test"], patterns: ["https://a.example.test/*"] };
+        const bad = { ...good, id: "imported-two", selectors: { input: ["textarea"] } };
+        const file = join(profile, "..", `kefu-sites-${name}.json`);
+        const text = JSON.stringify({ kefu_sites: 1, configs: [good, bad] }, null, 2);
+        const lines = text.split("\n");
+        const second = lines.findIndex((l) => l.includes('"imported-two"'));
+        const line = lines.findIndex((l, i) => i > second && l.includes('"selectors"')) + 1;
+        writeFileSync(file, text);
+        await options.page.upload('[data-action="import-sites-file"]', file);
+        await options.page.waitFor('[data-for="sites"][data-ok="false"]');
+        const said = await options.page.text('[data-for="sites"]');
+        assert.match(said, /configs\[1\]\.selectors\.message/);
+        assert.match(said, new RegExp(`\\b${line}\\b`), `line ${line} is named: ${said}`);
+        assert.deepEqual(await own(), before, "nothing imported");
+        writeFileSync(file, JSON.stringify({ kefu_sites: 1, configs: [good] }));
+        await options.page.upload('[data-action="import-sites-file"]', file);
+        await eventually("imported", async () => (await own()).includes("imported-one"));
+        rmSync(file, { force: true });
+        await options.close();
       });
       await t.test("turned off from the popup: scripts and permission gone, the panel too", async () => {
         const f = page("hashed");
