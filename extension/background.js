@@ -245,8 +245,8 @@ function forgetIfEmpty(tabId, t) {
 
 /** The tab a popup message is about: by its id, else the tab showing its address (or its site). */
 function tabFor(message) {
-  const byId = tabs.get(Number(message?.tabId));
-  if (byId) return byId;
+  // The toolbar's popup names its tab: only that one (another tab of the site is not it).
+  if (message?.tabId !== undefined && message?.tabId !== null) return tabs.get(Number(message.tabId));
   const all = [...tabs.values()].filter((t) => typeof t.url === "string");
   return all.find((t) => t.url === message?.url)
     ?? all.find((t) => KefuSites.originPattern(String(t.url)) === KefuSites.originPattern(String(message?.url ?? "")));

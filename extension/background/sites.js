@@ -13,7 +13,10 @@ const KefuSites = (() => {
 
   /** The content scripts a turned-on site gets (written by the build: content/turned-on.json). */
   function scriptFiles() {
-    files ??= fetch(ext.runtime.getURL("content/turned-on.json")).then((r) => r.json());
+    files ??= fetch(ext.runtime.getURL("content/turned-on.json")).then((r) => r.json()).catch((error) => {
+      files = null;
+      throw error;
+    });
     return files;
   }
 
@@ -60,6 +63,9 @@ const KefuSites = (() => {
     if (gone.length) await ext.scripting.unregisterContentScripts({ ids: gone });
     const have = new Set(registered.map((s) => s.id.slice(PREFIX.length)));
     const js = await scriptFiles();
+    // Kept from before an update of the extension: the files may have changed since.
+    const stale = registered.filter((s) => wanted.has(s.id.slice(PREFIX.length)) && JSON.stringify(s.js) !== JSON.stringify(js));
+    if (stale.length) await ext.scripting.updateContentScripts(stale.map((s) => ({ id: s.id, js })));
     const added = [...wanted].filter((o) => !have.has(o));
     if (added.length) {
       await ext.scripting.registerContentScripts(added.map((origin) => ({
@@ -70,13 +76,29 @@ const KefuSites = (() => {
     return { added, gone: gone.map((id) => id.slice(PREFIX.length)) };
   }
 
-  /** Starts the content scripts at once in the open tabs of newly turned-on origins. @param {string[]} origins */
+  /**
+   * Starts the content scripts at once in the open tabs of newly turned-on origins. A tab still
+   * loading gets them when it has loaded (Chromium holds a loading page's load event for good
+   * when scripts are injected into it then; the registration alone may come too late for it).
+   * @param {string[]} origins
+   */
   async function startIn(origins) {
     if (!origins.length) return;
     const js = await scriptFiles();
+    const inject = (/** @type {number} */ tabId) => ext.scripting.executeScript({ target: { tabId }, files: js }).catch(() => {});
     for (const tab of await ext.tabs.query({ url: origins })) {
-      if (typeof tab.id !== "number") continue;
-      ext.scripting.executeScript({ target: { tabId: tab.id }, files: js }).catch(() => {});
+      const tabId = tab.id;
+      if (typeof tabId !== "number") continue;
+      if (tab.status === "complete") {
+        inject(tabId);
+        continue;
+      }
+      const loaded = (/** @type {number} */ id, /** @type {any} */ change) => {
+        if (id !== tabId || change.status !== "complete") return;
+        ext.tabs.onUpdated.removeListener(loaded);
+        inject(tabId);
+      };
+      ext.tabs.onUpdated.addListener(loaded);
     }
   }
 
@@ -91,7 +113,7 @@ const KefuSites = (() => {
 
   /** A match pattern against a URL (config/site-store.js reads them for site configs too). @param {string} pattern @param {string} url */
   function matches(pattern, url) {
-    return KefuContent.siteStore.patternRegExp(pattern).test(url);
+    return KefuContent.siteStore.matchesPattern(pattern, url);
   }
 
   ext.permissions.onAdded.addListener(() => void sync());

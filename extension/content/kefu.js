@@ -44,7 +44,7 @@
  * @property {object} [config]      the site config (docs/site-config.md) it was made from, if any
  */
 
-/** @type {{sites: SiteAdapter[], addSite: (site: any) => void, [key: string]: any}} */
+/** @type {{sites: SiteAdapter[], addSite: (site: any) => void, adapterOf: (site: any) => SiteAdapter, [key: string]: any}} */
 globalThis.KefuContent = {
   sites: [],
   /**
@@ -54,6 +54,14 @@ globalThis.KefuContent = {
    * @param {Omit<SiteAdapter, "input"|"sendButton"|"messages"> & Partial<SiteAdapter>} site
    */
   addSite(site) {
+    globalThis.KefuContent.sites.push(globalThis.KefuContent.adapterOf(site));
+  },
+  /**
+   * The adapter a site declaration makes, with the defaults above (not registered).
+   * @param {Omit<SiteAdapter, "input"|"sendButton"|"messages"> & Partial<SiteAdapter>} site
+   * @returns {SiteAdapter}
+   */
+  adapterOf(site) {
     const R = () => globalThis.KefuContent.read;
     /** @param {string} key */
     const byKey = (key) => (/** @type {Document} */ doc) => R().first(doc, site.selectors[key] ?? []);
@@ -71,6 +79,6 @@ globalThis.KefuContent = {
         return out;
       };
     }
-    globalThis.KefuContent.sites.push(adapter);
+    return adapter;
   },
 };

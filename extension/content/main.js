@@ -14,9 +14,15 @@
   const K = KefuContent;
   // Started once per frame (turning a site on starts the scripts in its open tabs, which a
   // reload would also have started).
-  if (!ext?.runtime?.id || /** @type {any} */ (globalThis).kefuStarted) return;
-  /** @type {any} */ (globalThis).kefuStarted = true;
+  /** @type {any} */
+  const world = globalThis;
+  if (!ext?.runtime?.id || world.kefuStarted) return;
+  world.kefuStarted = true;
   const life = new AbortController();
+  // Stopped (turned off, or the extension gone): turned on again, the scripts start afresh.
+  life.signal.addEventListener("abort", () => {
+    world.kefuStarted = false;
+  }, { once: true });
   // After the extension is updated or removed this script is orphaned (its runtime is gone):
   // it stops, and its panel frame goes with it.
   const ALIVE_CHECK_MS = 5000;
@@ -45,7 +51,7 @@
     const configured = K.siteStore.forPage(stored, location.href);
     if (configured) {
       try {
-        const site = made(K.siteConfig.adapter(configured.config));
+        const site = K.adapterOf(K.siteConfig.adapter(configured.config));
         if (site.matches(document, location)) return { site, from: configured.from, key: JSON.stringify(configured.config) };
       } catch {
         // An invalid config never gets here (the store checks them); a throwing page does.
@@ -60,16 +66,14 @@
     });
     if (builtIn) return { site: builtIn, from: "built-in", key: `built-in:${builtIn.id}` };
     if (!turnedOn || !isTop) return null;
-    const detection = K.detect.page(document, location);
-    if (!detection) return null;
-    return { site: made(K.siteConfig.adapter(detection.config)), from: "detected", detection, key: JSON.stringify(detection.config) };
-  }
-
-  /** A config's adapter with the defaults a registered one gets (K.addSite). @param {any} site */
-  function made(site) {
-    const before = K.sites.length;
-    K.addSite(site);
-    return /** @type {SiteAdapter} */ (K.sites.splice(before, 1)[0]);
+    try {
+      const detection = K.detect.page(document, location);
+      if (!detection) return null;
+      return { site: K.adapterOf(K.siteConfig.adapter(detection.config)), from: "detected", detection, key: JSON.stringify(detection.config) };
+    } catch {
+      // What detection found makes no valid config (an odd host name, say): not understood.
+      return null;
+    }
   }
 
   /** @type {{key: string, from: string, stop: AbortController}|null} */
@@ -86,27 +90,43 @@
     source.hello();
   }
 
+  /** Stops reading (the config that read the page is gone) and waits for one that applies. */
+  function stopReading() {
+    running?.stop.abort();
+    running = null;
+    wait();
+  }
+
   // The agent's or the shop's configs changed: a config for this page takes over (or, removed,
   // hands back to what applies without it).
   K.siteStore.watch(async () => {
     stored = await K.siteStore.load();
+    if (life.signal.aborted) return;
     const chosen = choose();
+    if (!chosen) {
+      if (running && running.from !== "detected" && running.from !== "built-in") stopReading();
+      return;
+    }
     // (Detection is not run afresh for a change elsewhere: what it found stays.)
-    if (chosen && chosen.key !== running?.key && !(chosen.from === "detected" && running?.from === "detected")) start(chosen);
+    if (chosen.key !== running?.key && !(chosen.from === "detected" && running?.from === "detected")) start(chosen);
   }, life.signal);
 
-  const first = choose();
-  if (first) {
-    start(first);
-    return;
-  }
   // Not (yet) a chat: look again when the page changes, at most twice a second.
   const RECHECK_MS = 500;
-  K.observeCoalesced(document.documentElement, { childList: true, subtree: true }, RECHECK_MS, (observer) => {
-    if (running) return observer.disconnect();
-    const found = choose();
-    if (!found) return;
-    observer.disconnect();
-    start(found);
-  }, life.signal);
+  let waiting = false;
+  function wait() {
+    if (waiting || life.signal.aborted) return;
+    waiting = true;
+    K.observeCoalesced(document.documentElement, { childList: true, subtree: true }, RECHECK_MS, (observer) => {
+      const found = running ? null : choose();
+      if (!running && !found) return;
+      observer.disconnect();
+      waiting = false;
+      if (found) start(found);
+    }, life.signal);
+  }
+
+  const first = choose();
+  if (first) start(first);
+  else wait();
 })();

@@ -112,15 +112,16 @@ section.addEventListener("click", async (event) => {
       await store.remove(String(target?.getAttribute("data-id")));
       tell(say("sitesDeleted"), true);
     } else if (action === "site-off") {
-      await ext.runtime.sendMessage({ kind: "site_off", origin: target?.getAttribute("data-origin") });
-      tell(say("sitesTurnedOff"), true);
+      const done = await ext.runtime.sendMessage({ kind: "site_off", origin: target?.getAttribute("data-origin") });
+      if (done?.ok) tell(say("sitesTurnedOff"), true);
+      else tell(say("popupFailed", String(done?.error ?? "")), false);
     } else {
       return;
     }
   } catch (error) {
     tell(say("popupFailed", String(/** @type {any} */ (error)?.message ?? error)), false);
   }
-  await render();
+  await redraw();
 });
 
 file.addEventListener("change", async () => {
@@ -134,18 +135,20 @@ file.addEventListener("change", async () => {
     return;
   }
   try {
-    const { own } = await store.load();
+    const own = await store.ownWritable();
     const ids = new Set(configs.map((c) => c.id));
     await store.saveAll([...configs, ...own.filter((c) => !ids.has(c.id))]);
     tell(say("sitesImported", String(configs.length)), true);
   } catch (error) {
     tell(say("popupFailed", String(/** @type {any} */ (error)?.message ?? error)), false);
   }
-  await render();
+  await redraw();
 });
 
-store.watch(() => void render(), new AbortController().signal);
-render().then(() => {
+/** Draws the section again; a failure is said, not swallowed. */
+const redraw = () => render().catch((error) => tell(say("popupFailed", String(error?.message ?? error)), false));
+store.watch(() => void redraw(), new AbortController().signal);
+redraw().then(() => {
   root.dataset.ready = "true";
 });
 export {};

@@ -57,6 +57,12 @@
   }
 
   let current = await render();
+  // What the page reports changes while the popup is open (it is read, a message comes): kept
+  // current.
+  const REFRESH_MS = 1000;
+  setInterval(async () => {
+    current = await render();
+  }, REFRESH_MS);
   document.addEventListener("click", async (event) => {
     const action = event.target instanceof Element ? event.target.closest("[data-action]")?.getAttribute("data-action") : null;
     problem("");

@@ -73,11 +73,14 @@ test("attribute values: a kind's words, not one instance's", () => {
 });
 
 test("the site id and name come from the hostname", () => {
-  assert.equal(P.siteId("shop.example.com"), "shop-example-com");
-  assert.equal(P.siteId("127.0.0.1"), "127-0-0-1");
-  assert.equal(P.siteId("-x--y-.com"), "x-y-com");
-  assert.equal(P.siteId("a".repeat(39) + ".b.com"), "a".repeat(39), "40 at most, no dash at the end");
-  assert.equal(P.siteId(""), "site");
+  assert.match(P.siteId("shop.example.com"), /^shop-example-com-[a-z0-9]{1,7}$/);
+  assert.match(P.siteId("127.0.0.1"), /^127-0-0-1-[a-z0-9]+$/);
+  assert.match(P.siteId("-x--y-.com"), /^x-y-com-[a-z0-9]+$/);
+  assert.equal(P.siteId("shop.example.com"), P.siteId("SHOP.example.com"), "the same site, the same id");
+  // Names alike once punctuation is folded, or alike in their first 40 characters, stay apart.
+  assert.notEqual(P.siteId("chat.example.com"), P.siteId("chat-example.com"));
+  assert.notEqual(P.siteId("a".repeat(39) + ".b.com"), P.siteId("a".repeat(39) + ".b.cn"));
+  for (const h of ["a".repeat(39) + ".b.com", "", "x"]) assert.ok(P.siteId(h).length <= 40 && /^[a-z0-9][a-z0-9-]*$/.test(P.siteId(h)), P.siteId(h));
   for (const host of ["shop.example.com", "a".repeat(60) + ".com", "xn--fiqs8s.cn"]) {
     assert.match(P.siteId(host), /^[a-z0-9][a-z0-9-]{0,39}$/, host);
   }

@@ -11,7 +11,7 @@ const copy = (v) => JSON.parse(JSON.stringify(v));
 const shopConfig = (id, pattern) => ({ ...copy(demo), id, name: id, hosts: [new URL(pattern.replace("*.", "")).hostname], patterns: [pattern] });
 
 test("match patterns: scheme, host wildcards, paths, ports", () => {
-  const t = (p, url) => S.patternRegExp(p).test(url);
+  const t = (p, url) => S.matchesPattern(p, url);
   assert.ok(t("https://chat.example.com/*", "https://chat.example.com/im?x=1"));
   assert.ok(!t("https://chat.example.com/*", "http://chat.example.com/"));
   assert.ok(!t("https://chat.example.com/*", "https://chat.example.com.evil.test/"));
@@ -20,6 +20,17 @@ test("match patterns: scheme, host wildcards, paths, ports", () => {
   assert.ok(!t("*://*.example.com/chat/*", "https://example.com/other"));
   assert.ok(t("http://127.0.0.1/*", "http://127.0.0.1:8080/"), "a pattern without a port matches any port");
   assert.ok(!t("nonsense", "https://x/"));
+  assert.ok(!t("https://*.example.com/*", "https://evil-example.com/"));
+  assert.ok(t("https://chat.example.com/im/*", "https://chat.example.com/im/?a=1"), "the query is part of the path");
+});
+
+test("a pattern full of stars costs the page nothing (no backtracking)", () => {
+  const pattern = `https://x.test/${"*a".repeat(30)}b`;
+  const href = `https://x.test/${"a".repeat(4000)}`;
+  const started = Date.now();
+  assert.equal(S.matchesPattern(pattern, href), false);
+  // Linear in practice: a backtracking matcher takes years here.
+  assert.ok(Date.now() - started < 500, `${Date.now() - started} ms`);
 });
 
 test("a page gets the agent's own config before the shop's", () => {
@@ -46,6 +57,21 @@ test("a stored value is checked whole: duplicate ids, bad configs, the wrong sha
   assert.deepEqual([...S.check("x").problems].map((p) => p.field), [""]);
   // The shop's policy holds a plain list.
   assert.deepEqual([...S.check([shopConfig("a", "https://a.test/*")]).problems], []);
+});
+
+test("the line of an error in a single config, and of a field that is missing", () => {
+  const one = shopConfig("solo", "https://solo.test/*");
+  one.hosts = ["a.test", 5];
+  const text = JSON.stringify(one, null, 2);
+  const [p] = S.parse(text).problems;
+  assert.equal(p.field, "[0].hosts[1]");
+  assert.equal(p.line, text.split("\n").findIndex((l) => l.trim() === "5") + 1, "the line of the 5, not of another list");
+  const two = { kefu_sites: 1, configs: [shopConfig("a", "https://a.test/*"), shopConfig("b", "https://b.test/*")] };
+  delete two.configs[0].selectors.message;
+  const text2 = JSON.stringify(two, null, 2);
+  const [q] = S.parse(text2).problems;
+  assert.equal(q.field, "configs[0].selectors.message");
+  assert.equal(q.line, text2.split("\n").findIndex((l) => l.includes('"selectors"')) + 1, "the object that lacks it, not the next config's field");
 });
 
 test("an import names the line of each error, and a single config is a file of one", () => {

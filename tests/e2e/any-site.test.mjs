@@ -101,14 +101,15 @@ async function pick(b, f, chat, bubbles) {
   await b.panel.waitFor('[data-action="start-picker"]:not([hidden])');
   await b.panel.click('[data-action="start-picker"]');
   await b.page.waitFor('[data-kefu-overlay="picker"][data-step="buyer"]');
-  const sides = await chat.evaluate((sel) => [...document.querySelectorAll(sel)].map((el) => getComputedStyle(el).backgroundColor), bubbles);
+  // (The picker's shield covers the page: picks are clicks at a point, as the agent's are.)
+  const count = await chat.evaluate((sel) => document.querySelectorAll(sel).length, bubbles);
   const fromOf = await chat.evaluate(() => window.kefuFixture.messages().map((m) => m.from));
-  assert.equal(sides.length, fromOf.length, `${f.name}: one bubble per message`);
-  await chat.click(bubbles, fromOf.indexOf("buyer"));
+  assert.equal(count, fromOf.length, `${f.name}: one bubble per message`);
+  await chat.clickAt(bubbles, fromOf.indexOf("buyer"));
   await b.page.waitFor('[data-kefu-overlay="picker"][data-step="agent"]');
-  await chat.click(bubbles, fromOf.indexOf("agent"));
+  await chat.clickAt(bubbles, fromOf.indexOf("agent"));
   await b.page.waitFor('[data-kefu-overlay="picker"][data-step="input"]');
-  await chat.click(f.config.drive.input);
+  await chat.clickAt(f.config.drive.input);
   await b.page.waitFor('[data-kefu-overlay="picker"][data-step="name"]');
   await b.page.click('[data-kefu-overlay="picker"] [data-action="picker-skip"]');
   const banner = '[data-kefu-overlay="picker"]';
@@ -159,8 +160,9 @@ for (const [name, launch] of [["Chromium", launchChromium], ["Firefox", launchFi
         await chat.evaluate(() => {
           document.querySelector(".rce-mlist").className = "rce-mlist-v2";
         });
-        await eventually("the warning", async () => (await b.panel.attr(".kefu-health", "data-state")) === "warn", 5000);
-        assert.ok(Date.now() - renamed < 1500, `warned after ${Date.now() - renamed} ms`);
+        await b.panel.waitFor('.kefu-health[data-state="warn"]', 5000);
+        // (Polled every 100 ms, each look a round trip to the browser.)
+        assert.ok(Date.now() - renamed < 1000, `warned after ${Date.now() - renamed} ms`);
         await pick(b, f, chat, ".rce-mlist-v2 .rce-mbox");
         await understood(b, f);
         await answers(b, f, chat);
@@ -174,7 +176,6 @@ for (const [name, launch] of [["Chromium", launchChromium], ["Firefox", launchFi
     try {
       await t.test("after a restart the picked config reads colour-only at once", async () => {
         const f = page("colour-only");
-        if (process.env.DBG) { console.log("PAGES", b.context?.pages().map((p) => p.url())); b.context?.pages()[0].on("console", (m) => console.log("CONSOLE", m.text())); }
         const chat = await openPage(b, f);
         await waitPanel(b, f);
         await understood(b, f);
@@ -196,12 +197,12 @@ for (const [name, launch] of [["Chromium", launchChromium], ["Firefox", launchFi
         await waitPanel(b, f);
         const options = await b.openOptions();
         await options.page.waitFor('#kefu-sites-root[data-ready="true"]');
-        const listed = await options.evaluate(() => [...document.querySelectorAll('[data-list="turned-on"] [data-origin]')].map((li) => li.dataset.origin));
+        const listed = await options.evaluate(() => [...document.querySelectorAll('[data-list="turned-on"] li[data-origin]')].map((li) => li.dataset.origin));
         for (const g of server.fixtures.filter((x) => x.group === "generic")) assert.ok(listed.includes(origin(g)), `${g.name} listed: ${listed}`);
-        const own = async () => options.evaluate(() => [...document.querySelectorAll('[data-list="own"] [data-id]')].map((li) => li.dataset.id));
+        const own = async () => options.evaluate(() => [...document.querySelectorAll('[data-list="own"] li[data-id]')].map((li) => li.dataset.id));
         const before = await own();
-        assert.ok(before.includes("kefu-colour-shop-test"), `the picked config listed: ${before}`);
-        assert.deepEqual(await options.evaluate(() => [...document.querySelectorAll('[data-list="shop"] [data-id]')].map((li) => li.dataset.id)), ["shop-hashed"]);
+        assert.ok(before.some((id) => id.startsWith("kefu-colour-shop-test-")), `the picked config listed: ${before}`);
+        assert.deepEqual(await options.evaluate(() => [...document.querySelectorAll('[data-list="shop"] li[data-id]')].map((li) => li.dataset.id)), ["shop-hashed"]);
         // Two configs, the second without its message selector: nothing is imported.
         const good = { ...PRESET, id: "imported-one", hosts: ["a.example.test"], patterns: ["https://a.example.test/*"] };
         const bad = { ...good, id: "imported-two", selectors: { input: ["textarea"] } };

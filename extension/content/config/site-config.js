@@ -9,7 +9,7 @@ KefuContent.siteConfig = (() => {
   const VERSION = 1;
   const ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
   // scheme://host/path with * wildcards, as in a manifest (no IP ranges, no ports in patterns).
-  const PATTERN = /^(https?|\*):\/\/(\*|(\*\.)?[a-z0-9.-]+)(:\d{1,5})?\/[^\s]*$/i;
+  const PATTERN = /^(https?|\*):\/\/(\*|(\*\.)?[a-z0-9._-]+)(:\d{1,5})?\/[^\s]{0,200}$/i;
   const SELECTOR_KEYS = ["page", "chat", "messageList", "message", "messageText", "input", "send", "time", "buyerName"];
   const REQUIRED_SELECTORS = ["message", "input"];
   const FIELDS = ["kefu_site", "id", "name", "certainty", "hosts", "patterns", "allFrames", "selectors", "conversation", "buyer", "messageId", "time", "direction"];
@@ -59,7 +59,7 @@ KefuContent.siteConfig = (() => {
     if (typeof config.id !== "string" || !ID.test(config.id)) bad("id", "1 to 40 of a-z, 0-9 and -, starting with a letter or digit");
     if (typeof config.name !== "string" || !config.name.trim() || config.name.length > 40) bad("name", "a name of 1 to 40 characters");
     if (config.certainty !== undefined && !["high", "medium", "low"].includes(config.certainty)) bad("certainty", "high, medium or low");
-    strings(config.hosts, "hosts", 1, (h) => /^[a-z0-9.-]{1,253}$/i.test(h) || "a hostname such as chat.example.com", bad);
+    strings(config.hosts, "hosts", 1, (h) => /^[a-z0-9._-]{1,253}$/i.test(h) || "a hostname such as chat.example.com", bad);
     strings(config.patterns, "patterns", 1, (p) => PATTERN.test(p) || "a match pattern such as https://chat.example.com/*", bad);
     if (config.allFrames !== undefined && typeof config.allFrames !== "boolean") bad("allFrames", "true or false");
     const sel = config.selectors;

@@ -13,23 +13,61 @@ KefuContent.siteStore = (() => {
   const ext = () => globalThis.browser ?? globalThis.chrome;
 
   /**
-   * A match pattern (`https://chat.example.com/*`, `*://*.example.com/chat/*`) as a RegExp over
-   * a URL. @param {string} pattern
+   * Whether the page at `href` matches a match pattern (`https://chat.example.com/*`,
+   * `*://*.example.com/chat/*`; no port: any port). The path is matched without backtracking, so
+   * a pattern full of `*` costs the page nothing (patterns come from imported files and policies).
+   * @param {string} pattern @param {string} href
    */
-  function patternRegExp(pattern) {
-    const m = /^(\*|https?):\/\/(\*|(?:\*\.)?[^/:]+)(:\d+)?(\/.*)$/i.exec(pattern);
-    if (!m) return /$^/;
-    const esc = (/** @type {string} */ s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
-    const scheme = m[1] === "*" ? "https?" : esc(m[1]);
-    const host = m[2] === "*" ? "[^/:]+" : m[2].startsWith("*.") ? `(?:[^/:]+\\.)?${esc(m[2].slice(2))}` : esc(m[2]);
-    const port = m[3] ? esc(m[3]) : "(?::\\d+)?";
-    const path = m[4].split("*").map(esc).join(".*");
-    return new RegExp(`^${scheme}://${host}${port}${path}$`, "i");
+  function matchesPattern(pattern, href) {
+    const m = /^(\*|https?):\/\/(\*|(?:\*\.)?[^/:*]+)(:\d+)?(\/.*)$/i.exec(pattern);
+    if (!m) return false;
+    let url;
+    try {
+      url = new URL(href);
+    } catch {
+      return false;
+    }
+    const scheme = url.protocol.slice(0, -1);
+    if (m[1] === "*" ? scheme !== "http" && scheme !== "https" : m[1].toLowerCase() !== scheme) return false;
+    const host = url.hostname.toLowerCase();
+    const want = m[2].toLowerCase();
+    if (want !== "*" && (want.startsWith("*.") ? host !== want.slice(2) && !host.endsWith(want.slice(1)) : host !== want)) return false;
+    if (m[3] && url.port !== m[3].slice(1)) return false;
+    return glob(m[4], `${url.pathname}${url.search}`.slice(0, 4096));
+  }
+
+  /**
+   * `*` matches any run of characters: the classic two-pointer match, at most pattern × text
+   * steps (no backtracking blow-up). @param {string} p @param {string} s
+   */
+  function glob(p, s) {
+    let i = 0;
+    let j = 0;
+    let star = -1;
+    let mark = 0;
+    while (i < s.length) {
+      if (j < p.length && p[j] !== "*" && p[j] === s[i]) {
+        i += 1;
+        j += 1;
+      } else if (j < p.length && p[j] === "*") {
+        star = j;
+        j += 1;
+        mark = i;
+      } else if (star >= 0) {
+        j = star + 1;
+        mark += 1;
+        i = mark;
+      } else {
+        return false;
+      }
+    }
+    while (p[j] === "*") j += 1;
+    return j === p.length;
   }
 
   /** Whether `config` is for the page at `href`. @param {any} config @param {string} href */
   function covers(config, href) {
-    return Array.isArray(config?.patterns) && config.patterns.some((/** @type {string} */ p) => patternRegExp(p).test(href));
+    return Array.isArray(config?.patterns) && config.patterns.some((/** @type {string} */ p) => matchesPattern(p, href));
   }
 
   /**
@@ -65,50 +103,85 @@ KefuContent.siteStore = (() => {
 
   /**
    * Reads an import file's text: {configs} when every config in it is valid, else {problems}
-   * naming the line of each (where the text shows it) and nothing to import.
-   * @param {string} text
+   * naming the line of each (where its value starts, or the object that lacks it) and nothing to
+   * import. @param {string} text
    */
   function parse(text) {
-    let value;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      const line = text.slice(0, syntaxErrorAt(text)).split("\n").length;
-      return { configs: [], problems: [{ line, field: "", reason: `not JSON: ${String(/** @type {any} */ (error)?.message ?? error)}` }] };
+    const { error, at } = scan(text);
+    if (error !== null) {
+      return { configs: [], problems: [{ line: lineAt(text, error), field: "", reason: "not JSON: it breaks off or has a character out of place here" }] };
     }
-    // A single config is a file of one.
-    const whole = value && typeof value === "object" && "kefu_site" in value ? [value] : value;
-    const { configs, problems } = check(whole);
-    return { configs, problems: problems.map((p) => ({ line: lineOf(text, p.field), ...p })) };
+    const value = JSON.parse(text);
+    // A single config is a file of one (its fields are then named from the config itself).
+    const single = value && typeof value === "object" && !Array.isArray(value) && "kefu_site" in value;
+    const { configs, problems } = check(single ? [value] : value);
+    const lineOf = (/** @type {string} */ field) => {
+      // The field's own value, else the nearest enclosing one that is there (a missing field:
+      // the object that lacks it).
+      let path = single ? field.replace(/^\[0\]\.?/, "") : field;
+      while (path && !at.has(path)) {
+        const up = path.replace(/(\.[^.[\]]+|\[\d+\])$/, "");
+        path = up === path ? "" : up;
+      }
+      return lineAt(text, at.get(path) ?? 0);
+    };
+    return { configs, problems: problems.map((p) => ({ line: lineOf(p.field), ...p })) };
+  }
+
+  /** The 1-based line of an offset. @param {string} text @param {number} offset */
+  function lineAt(text, offset) {
+    let line = 1;
+    for (let i = 0; i < offset && i < text.length; i += 1) if (text.charCodeAt(i) === 10) line += 1;
+    return line;
   }
 
   /**
-   * Where JSON text first goes wrong (the browsers' messages do not all say): a small scanner
-   * over values, strings, numbers and literals. @param {string} text @returns {number}
+   * One pass over JSON text: where it first goes wrong (null: nowhere; the browsers' messages do
+   * not all say), and where each value starts, by its path as `check` names fields
+   * (`configs[1].selectors.message`).
+   * @param {string} text @returns {{error: number|null, at: Map<string, number>}}
    */
-  function syntaxErrorAt(text) {
+  function scan(text) {
+    /** @type {Map<string, number>} */
+    const at = new Map();
     let i = 0;
     const space = () => {
-      while (i < text.length && /\s/.test(text[i])) i += 1;
+      while (i < text.length && (text[i] === " " || text[i] === "\n" || text[i] === "\r" || text[i] === "\t")) i += 1;
     };
-    /** @returns {boolean} */
-    const value = () => {
+    /** A string's end (after its closing quote), or -1. */
+    const string = () => {
+      for (let k = i + 1; k < text.length; k += 1) {
+        if (text[k] === "\\") k += 1;
+        else if (text[k] === "\"") return k + 1;
+        else if (text[k] < " ") return -1;
+      }
+      return -1;
+    };
+    /** @param {string} path @returns {boolean} */
+    const value = (path) => {
       space();
+      at.set(path, i);
       const c = text[i];
       if (c === "{" || c === "[") {
         const close = c === "{" ? "}" : "]";
         i += 1;
         space();
         if (text[i] === close) return (i += 1), true;
-        for (;;) {
+        for (let n = 0; ; n += 1) {
+          let child = `${path}[${n}]`;
           if (c === "{") {
             space();
-            if (text[i] !== "\"" || !value()) return false;
+            if (text[i] !== "\"") return false;
+            const end = string();
+            if (end < 0) return false;
+            const key = text.slice(i + 1, end - 1);
+            child = path ? `${path}.${key}` : key;
+            i = end;
             space();
             if (text[i] !== ":") return false;
             i += 1;
           }
-          if (!value()) return false;
+          if (!value(child)) return false;
           space();
           if (text[i] === ",") i += 1;
           else if (text[i] === close) return (i += 1), true;
@@ -116,56 +189,17 @@ KefuContent.siteStore = (() => {
         }
       }
       if (c === "\"") {
-        for (i += 1; i < text.length && text[i] !== "\""; i += text[i] === "\\" ? 2 : 1) if (text[i] < " ") return false;
-        return i < text.length && ((i += 1), true);
+        const end = string();
+        return end >= 0 && ((i = end), true);
       }
       const m = /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 64));
       if (!m) return false;
       i += m[0].length;
       return true;
     };
-    if (value()) space();
-    return Math.min(i, text.length);
-  }
-
-  /**
-   * The line of the text where a field's value starts, found by walking the field's path through
-   * the JSON text (`configs[2].selectors.message`); 1 when it cannot tell. @param {string} text @param {string} field
-   */
-  function lineOf(text, field) {
-    const parts = field.match(/[^.[\]]+/g) ?? [];
-    let at = 0;
-    for (const part of parts) {
-      const next = /^\d+$/.test(part) ? nthItem(text, at, Number(part)) : text.indexOf(JSON.stringify(part), at);
-      if (next < 0) break;
-      at = next;
-    }
-    return text.slice(0, at).split("\n").length;
-  }
-
-  /** Where the n-th item of the first JSON array at or after `from` starts (-1: not found). */
-  function nthItem(/** @type {string} */ text, /** @type {number} */ from, /** @type {number} */ n) {
-    let i = text.indexOf("[", from);
-    if (i < 0) return -1;
-    let depth = 0;
-    let item = 0;
-    let inString = false;
-    for (i += 1; i < text.length; i += 1) {
-      const c = text[i];
-      if (inString) {
-        if (c === "\\") i += 1;
-        else if (c === "\"") inString = false;
-        continue;
-      }
-      if (c === "\"") inString = true;
-      else if (c === "[" || c === "{") depth += 1;
-      else if (c === "]" || c === "}") {
-        if (depth === 0) return -1;
-        depth -= 1;
-      } else if (c === "," && depth === 0) item += 1;
-      if (item === n && depth <= 1 && !/[\s,]/.test(c)) return i;
-    }
-    return -1;
+    const ok = value("");
+    space();
+    return { error: ok && i === text.length ? null : Math.min(i, text.length), at };
   }
 
   /** The agent's configs and the shop's presets; unreadable ones are left out and named. */
@@ -176,16 +210,19 @@ KefuContent.siteStore = (() => {
     let shop = [];
     /** @type {string[]} */
     const trouble = [];
+    // What is wrong with the agent's own stored configs (then nothing may be written over them).
+    let ownTrouble = "";
     try {
       const value = (await ext().storage.local.get(KEY))[KEY];
       if (value !== undefined) {
         const checked = check(value);
-        if (checked.problems.length) trouble.push(`${KEY}: ${checked.problems[0].field}: ${checked.problems[0].reason}`);
+        if (checked.problems.length) ownTrouble = `${KEY}: ${checked.problems[0].field}: ${checked.problems[0].reason}`;
         own = checked.configs;
       }
     } catch (error) {
-      trouble.push(`${KEY}: ${String(/** @type {any} */ (error)?.message ?? error)}`);
+      ownTrouble = `${KEY}: ${String(/** @type {any} */ (error)?.message ?? error)}`;
     }
+    if (ownTrouble) trouble.push(ownTrouble);
     try {
       // Without a policy the browsers answer nothing or throw ("Managed storage manifest not found").
       const value = (await ext().storage.managed?.get(MANAGED_KEY))?.[MANAGED_KEY];
@@ -197,7 +234,7 @@ KefuContent.siteStore = (() => {
     } catch {
       // No preset: the usual case.
     }
-    return { own, shop, trouble };
+    return { own, shop, trouble, ownTrouble };
   }
 
   /**
@@ -223,18 +260,27 @@ KefuContent.siteStore = (() => {
   }
 
   /**
+   * The agent's own configs, to change and write back; throws when the stored ones cannot be
+   * read (writing would drop them all). */
+  async function ownWritable() {
+    const { own, ownTrouble } = await load();
+    if (ownTrouble) throw new Error(`the saved site setups cannot be read, so nothing is written over them (${ownTrouble})`);
+    return own;
+  }
+
+  /**
    * Adds `config` to the agent's own, replacing one with its id or for the same pages.
    * @param {any} config
    */
   async function save(config) {
-    const { own } = await load();
+    const own = await ownWritable();
     const same = (/** @type {any} */ c) => c.id === config.id || JSON.stringify(c.patterns) === JSON.stringify(config.patterns);
     await saveAll([config, ...own.filter((c) => !same(c))]);
   }
 
   /** Removes the agent's config with this id. @param {string} id */
   async function remove(id) {
-    const { own } = await load();
+    const own = await ownWritable();
     await saveAll(own.filter((c) => c.id !== id));
   }
 
@@ -255,5 +301,5 @@ KefuContent.siteStore = (() => {
     signal.addEventListener("abort", () => ext().storage.onChanged.removeListener(listener), { once: true });
   }
 
-  return { KEY, MANAGED_KEY, FORMAT, patternRegExp, covers, check, parse, load, forPage, save, saveAll, remove, exportText, watch };
+  return { KEY, MANAGED_KEY, FORMAT, matchesPattern, covers, check, parse, load, ownWritable, forPage, save, saveAll, remove, exportText, watch };
 })();

@@ -27,7 +27,9 @@ KefuContent.detect.page = function detectPage(/** @type {Document} */ doc, /** @
   const host = loc.hostname;
   const config = {
     kefu_site: 1,
-    id: `auto-${host.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "")}`.slice(0, 40).replace(/-+$/, ""),
+    // The id the picker gives this site too: the notes kept while detection reads the page stay
+    // theirs once the agent picks.
+    id: K.pickerDerive.siteId(host),
     name: host.slice(0, 40),
     certainty: "low",
     hosts: [host],

@@ -36,7 +36,7 @@ KefuContent.detect.direction = (() => {
       for (const c of el.classList) out.set(`.${CSS.escape(c)}`, c);
       for (const a of el.attributes) {
         if (!/^(data-|aria-|role$)/.test(a.name) || a.value.length > 40 || !a.value) continue;
-        out.set(`[${a.name}="${CSS.escape(a.value)}"]`, `${a.name} ${a.value}`);
+        out.set(`[${CSS.escape(a.name)}="${CSS.escape(a.value)}"]`, `${a.name} ${a.value}`);
       }
       queue.push(...el.children);
     }

@@ -66,6 +66,7 @@ KefuContent.startSource = function startSource(
   function pick() {
     if (picker || !doc.defaultView) return;
     picker = K.startPicker(doc, {
+      id: site.id,
       saved: () => {},
       ended: () => {
         picker = null;

@@ -172,7 +172,12 @@ KefuContent.pickerDerive = (() => {
 
   /** The notes' site key for a hostname: a-z, 0-9 and -, up to 40 ("shop.example.com" → "shop-example-com"). @param {string} hostname */
   function siteId(hostname) {
-    return String(hostname ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+/, "").slice(0, 40).replace(/-+$/, "") || "site";
+    // Readable, and told apart by a hash of the whole name: chat.example.com and chat-example.com,
+    // or two long names alike in their first 30 characters, never share an id (the id is also the
+    // key of the site's notes).
+    const host = String(hostname ?? "").toLowerCase();
+    const slug = host.replace(/[^a-z0-9]+/g, "-").replace(/^-+/, "").slice(0, 31).replace(/-+$/, "") || "site";
+    return `${slug}-${KefuContent.read.hashId(host).slice(1)}`;
   }
 
   /** A CSS string: quotes, backslashes and control characters escaped. @param {string} s */
@@ -610,7 +615,7 @@ KefuContent.pickerDerive = (() => {
    * A site config for this page from the agent's picks: the elements of one buyer message, one
    * of the agent's own, the reply box and (optional) the buyer's name. Problems (each {field,
    * reason}) are empty on success; the config is checked by siteConfig.problems and on the page.
-   * @param {{buyer: Element, agent: Element, input: Element, name?: Element|null}} picks
+   * @param {{buyer: Element, agent: Element, input: Element, name?: Element|null, id?: string}} picks  (`id`: the id of the adapter reading the page, kept)
    * @param {Document} doc @param {Location|URL} location
    * @returns {{config: any, problems: {field: string, reason: string}[]}}
    */
@@ -704,7 +709,8 @@ KefuContent.pickerDerive = (() => {
     /** @type {any} */
     const config = {
       kefu_site: K.siteConfig.VERSION,
-      id: siteId(host),
+      // The adapter that was reading the page keeps its id (its notes stay the buyer's notes).
+      id: typeof picks.id === "string" && picks.id ? picks.id : siteId(host),
       name: host.slice(0, 40),
       certainty: "low",
       hosts: [host],

@@ -2,11 +2,11 @@
 // The picker: when detection is unsure or a selector stopped matching, the agent shows us the
 // page. A banner asks for, in turn, one buyer message, one of their own messages, the reply box
 // and (optionally) the buyer's name; each is picked with a click on the page (which the page
-// itself does not receive). The picks become a site config (picker/derive.js), kept as the
+// itself does not receive: a clear shield covers it while picking). The picks become a site config (picker/derive.js), kept as the
 // agent's own for this site. Only real clicks count: the page's scripts cannot pick for the agent.
 KefuContent.startPicker = function startPicker(
   /** @type {Document} */ doc,
-  /** @type {{saved: (config: any) => void, ended: () => void}} */ handlers,
+  /** @type {{saved: (config: any) => void, ended: () => void, id?: string}} */ handlers,
 ) {
   const K = KefuContent;
   const ext = globalThis.browser ?? globalThis.chrome;
@@ -58,34 +58,41 @@ KefuContent.startPicker = function startPicker(
     if (saved) return;
     life.abort();
     outline.clear();
+    shield.remove();
     banner.remove();
     handlers.ended();
   }
 
-  /** What a pick at this point would take: the element under the pointer, our own overlay skipped. @param {Event} e */
-  const target = (e) => {
-    const el = e.target instanceof Element ? e.target : null;
-    return el && !el.closest("[data-kefu-overlay]") ? el : null;
-  };
+  // A clear shield over the page takes every pointer event while picking: the page's own
+  // handlers (even its capturing ones on window) never get a click on one of its links or
+  // buttons; what lies under the pointer is found through the shield.
+  const shield = doc.createElement("div");
+  shield.setAttribute("data-kefu-overlay", "shield");
+  shield.style.cssText = "all: initial; position: fixed; inset: 0; z-index: 2147483645; cursor: crosshair; background: transparent;";
+  doc.documentElement.append(shield);
+  /** The page's element under a point: our own overlays and the panel skipped. @param {number} x @param {number} y */
+  const under = (x, y) => doc.elementsFromPoint(x, y).find((el) => !el.closest("[data-kefu-overlay], #kefu-assist-host")) ?? null;
 
-  doc.addEventListener("mouseover", (e) => {
-    const el = target(e);
+  shield.addEventListener("mousemove", (e) => {
+    const el = under(e.clientX, e.clientY);
     if (el) outline.show([{ el, label: STEPS[step].words }]);
-  }, { capture: true, passive: true, signal: life.signal });
-
-  // A pick is a real click anywhere but on the banner; the page never sees it.
-  for (const type of ["pointerdown", "mousedown", "mouseup", "click"]) {
-    doc.addEventListener(type, (e) => {
-      const el = target(e);
-      if (!el) return;
-      e.preventDefault();
-      e.stopImmediatePropagation();
-      if (type !== "click" || !e.isTrusted) return;
-      picked[STEPS[step].key] = el;
-      delete banner.dataset.problem;
-      next();
-    }, { capture: true, signal: life.signal });
-  }
+  }, { passive: true, signal: life.signal });
+  for (const type of ["pointerdown", "mousedown", "mouseup", "contextmenu"]) shield.addEventListener(type, (e) => e.preventDefault(), { signal: life.signal });
+  // The list under the shield still scrolls (the buyer's message may be further up).
+  shield.addEventListener("wheel", (e) => {
+    let el = under(e.clientX, e.clientY);
+    while (el && !(el.scrollHeight > el.clientHeight && /auto|scroll/.test(getComputedStyle(el).overflowY))) el = el.parentElement;
+    (el ?? doc.scrollingElement)?.scrollBy(0, e.deltaY);
+  }, { passive: true, signal: life.signal });
+  // A pick is a real click (the page's scripts cannot click for the agent).
+  shield.addEventListener("click", (e) => {
+    e.preventDefault();
+    const el = e.isTrusted ? under(e.clientX, e.clientY) : null;
+    if (!el) return;
+    picked[STEPS[step].key] = el;
+    delete banner.dataset.problem;
+    next();
+  }, { signal: life.signal });
 
   banner.addEventListener("click", (e) => {
     if (!e.isTrusted) return;
@@ -121,11 +128,12 @@ KefuContent.startPicker = function startPicker(
   function finish() {
     const { config, problems } = K.pickerDerive.derive({
       buyer: /** @type {Element} */ (picked.buyer), agent: /** @type {Element} */ (picked.agent),
-      input: /** @type {Element} */ (picked.input), name: picked.name ?? null,
+      input: /** @type {Element} */ (picked.input), name: picked.name ?? null, id: handlers.id,
     }, doc, /** @type {Location} */ (doc.defaultView?.location));
     if (problems.length || !config) return refused(String(problems[0]?.reason ?? problems[0] ?? ""));
     saved = true;
     K.siteStore.save(config).then(() => {
+      shield.remove();
       banner.dataset.step = "saved";
       words.textContent = say("pickerSaved", "Saved: Kefu Assist reads this chat now.");
       skip.hidden = true;
@@ -138,9 +146,9 @@ KefuContent.startPicker = function startPicker(
         handlers.ended();
       }, 2500);
     }, (/** @type {any} */ error) => {
+      // Nothing kept: the agent may try again, or cancel.
       saved = false;
-      words.textContent = `${say("pickerNotSaved", "Could not save:")} ${String(error?.message ?? error)}`;
-      banner.dataset.problem = "true";
+      refused(`${say("pickerNotSaved", "Could not save:")} ${String(error?.message ?? error)}`);
     });
   }
 

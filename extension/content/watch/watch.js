@@ -113,6 +113,10 @@ KefuContent.watch = function watch(/** @type {SiteAdapter} */ site, /** @type {D
     schedule();
   });
 
+  // The list element's own attributes: a class or id changed on it (a redesign rolled out, a
+  // test renaming it) may mean the selector no longer finds it; one pass tells at once.
+  const own = new MutationObserver(() => schedule());
+
   /**
    * Observes the current message list (again, when the page replaced it); without one, the
    * page's body, read whole after each change as a last resort.
@@ -121,7 +125,10 @@ KefuContent.watch = function watch(/** @type {SiteAdapter} */ site, /** @type {D
     const now = site.messageList?.(doc) ?? null;
     if (now === list && (list || observing)) return;
     observer.disconnect();
+    own.disconnect();
     list = now;
+    // (Not its style: some lists set that on every scroll.)
+    if (list) own.observe(list, { attributes: true, attributeFilter: ["class", "id", "role", "data-testid"] });
     const target = list ?? doc.body;
     observing = Boolean(target);
     // Nodes added or removed, text changed in place, and the ids rows carry (lists that recycle
@@ -249,6 +256,7 @@ KefuContent.watch = function watch(/** @type {SiteAdapter} */ site, /** @type {D
   }, SLOW_MS);
   signal.addEventListener("abort", () => {
     observer.disconnect();
+    own.disconnect();
     if (frame) view?.cancelAnimationFrame(frame);
     if (timer) view?.clearTimeout(timer);
     if (slow) view?.clearInterval(slow);

@@ -28,6 +28,8 @@ export function unpackedId(path) {
  */
 export async function launchChromium({ extension = null, locale = "zh-CN", hosts = [], viewport = { width: 1280, height: 760 }, profile: kept = null, managed = null } = {}) {
   const profile = kept ?? mkdtempSync(join(tmpdir(), "kefu-chromium-"));
+  // A run that crashed may have left its policy: only this run's counts.
+  if (!managed) rmSync(POLICY_FILE, { force: true });
   if (managed && extension) {
     mkdirSync(POLICIES, { recursive: true });
     writeFileSync(POLICY_FILE, JSON.stringify({ "3rdparty": { extensions: { [unpackedId(extension)]: managed } } }));
@@ -87,6 +89,19 @@ export async function launchChromium({ extension = null, locale = "zh-CN", hosts
       return {
         ...scope(frameSelector),
         evaluate: async (fn, arg) => (await frameOf(frameSelector)).evaluate(fn, arg),
+        /**
+         * A real click at the centre of an element, whatever covers it (the picker's shield);
+         * the page's own elements (not in a frame).
+         */
+        async clickAt(selector, index = 0) {
+          const r = await (await frameOf(frameSelector)).evaluate(([sel, i]) => {
+            const el = document.querySelectorAll(sel)[i];
+            el.scrollIntoView({ block: "center" });
+            const b = el.getBoundingClientRect();
+            return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+          }, [selector, index]);
+          await page.mouse.click(r.x, r.y);
+        },
         keys: (text) => page.keyboard.type(text),
         press: (key) => page.keyboard.press(key),
       };

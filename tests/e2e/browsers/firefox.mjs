@@ -31,6 +31,8 @@ export async function launchFirefox({ extension, hosts = [], viewport = { width:
     options.addArguments("-profile", profile);
     options.setPreference("xpinstall.signatures.required", false);
   }
+  // A run that crashed may have left its preset: only this run's counts.
+  if (!managed) rmSync(MANAGED_FILE, { force: true });
   if (managed) {
     mkdirSync(dirname(MANAGED_FILE), { recursive: true });
     writeFileSync(MANAGED_FILE, JSON.stringify({ name: ADDON_ID, description: "Kefu Assist e2e preset", type: "storage", data: managed }));
@@ -125,6 +127,16 @@ export async function launchFirefox({ extension, hosts = [], viewport = { width:
       return {
         ...scope(frame),
         evaluate: (fn, arg) => inFrame(frame, () => driver.executeScript(`return (${fn}).apply(null, arguments)`, arg)),
+        /**
+         * A real click at the centre of an element, whatever covers it (the picker's shield);
+         * the page's own elements (not in a frame).
+         */
+        clickAt: (selector, index = 0) => inFrame(frame, async () => {
+          const r = await driver.executeScript(`const el = document.querySelectorAll(arguments[0])[arguments[1]];
+            el.scrollIntoView({ block: "center" }); const b = el.getBoundingClientRect();
+            return { x: Math.round(b.x + b.width / 2), y: Math.round(b.y + b.height / 2) };`, selector, index);
+          await driver.actions().move({ origin: Origin.VIEWPORT, x: r.x, y: r.y }).click().perform();
+        }),
         keys: (text) => inFrame(frame, () => driver.actions().sendKeys(text).perform()),
         press: (key) => inFrame(frame, async () => {
           if (key === "Alt+Shift+K") {
