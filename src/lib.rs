@@ -1,4 +1,5 @@
 pub mod assistant;
+pub mod check;
 pub mod i18n;
 pub mod intent;
 pub mod lint;

@@ -4,8 +4,10 @@
 //!   kefu model                    the embedded model's size (JSON)
 //!   kefu overlap DEV.jsonl TRAIN.jsonl…  training turns that repeat a dev turn
 //!   kefu advise --shop DIR        a conversation on stdin, the panel's advice per buyer line
+//!   kefu check                    drafts on stdin, one JSON line of findings per draft
 
 mod advise;
+mod check;
 mod classify;
 mod eval;
 mod overlap;
@@ -28,7 +30,10 @@ const USAGE: &str = "usage:
                                        training turns that repeat a dev turn (or most of one)
   kefu advise --shop DIR < chat.jsonl  advice for each buyer line of one conversation
                                        (lines {\"from\":\"buyer\"|\"agent\",\"text\":…,\"at\":unix_ms});
-                                       DIR holds catalog.json, promotions.json, settings.json";
+                                       DIR holds catalog.json, promotions.json, settings.json
+  kefu check < drafts.txt              one agent draft per line in; per draft one JSON line out: its
+                                       findings [{category, severity, start, end (UTF-16), rule,
+                                       source, rewrite, evasion}], [] when clean";
 
 /// A failure the user can fix: printed as is, exit status 2.
 pub struct UsageError(pub String);
@@ -38,6 +43,7 @@ fn main() -> ExitCode {
     let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
     let result: Result<(), Box<dyn std::error::Error>> = match args.first().map(String::as_str) {
         Some("classify") => classify::run().map_err(Into::into),
+        Some("check") => check::run().map_err(Into::into),
         Some("eval") if args.len() > 1 => match flag("--floor").map(|f| f.parse::<f64>()) {
             Some(Err(_)) => Err(USAGE.into()),
             floor => {
