@@ -85,6 +85,7 @@ function fromSource(t, frameId, port, message) {
       if (t.source === frameId && t.paired) post(t.panel, message);
       break;
     case "message":
+    case "draft":
       if (t.source === frameId && t.paired) post(t.panel, message);
       break;
     case "insert_result":
@@ -160,7 +161,8 @@ function fromHost(t, message) {
     post(t.panel, { kind: "insert_result", requestId: request.requestId, ok: false, reason: "no_input", conversation: request.conversation });
     return;
   }
-  post(source.port, { kind: "insert", requestId: request.requestId, conversation: request.conversation, buyer: request.buyer, text: request.text });
+  // (`replace`: a draft finding's rewrite, for that span of the box's text only.)
+  post(source.port, { kind: "insert", requestId: request.requestId, conversation: request.conversation, buyer: request.buyer, text: request.text, replace: request.replace ?? null });
 }
 
 ext.runtime.onConnect.addListener((port) => {

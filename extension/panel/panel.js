@@ -41,6 +41,12 @@ async function main() {
     setTimeout(() => pending.delete(requestId) && copyInstead(text, "copied_check"), ANSWER_WITHIN_MS);
   });
 
+  // A draft finding's rewrite: the page replaces that span of the box (if it still reads so).
+  assistant.onRewrite(({ conversation, buyer, text, start, end, expected }) => {
+    const requestId = newRequestId();
+    link.send({ kind: "insert", requestId, conversation, buyer, text, replace: { start, end, expected } });
+  });
+
   const showChat = ({ chat, history }) => {
     if (!chat) return;
     for (const m of history ?? []) {
@@ -71,6 +77,9 @@ async function main() {
         break;
       case "message":
         assistant.onMessage(message);
+        break;
+      case "draft":
+        assistant.checkDraft(message);
         break;
       case "insert_result":
         answered(message);

@@ -2,6 +2,7 @@
 //! errors as JS errors only here), the notes storage backends, and the panel's DOM.
 
 mod dom;
+mod draft_view;
 mod guide_view;
 mod notes_view;
 mod options;
@@ -74,6 +75,29 @@ impl AssistantHandle {
     #[wasm_bindgen(js_name = onInsert)]
     pub fn on_insert(&self, callback: js_sys::Function) {
         self.panel.borrow_mut().set_insert_handler(callback);
+    }
+
+    /// `callback({conversation, buyer, text, start, end, expected})` is called when the agent
+    /// takes a draft finding's rewrite: `text` goes in place of the draft's UTF-16 span
+    /// `start..end`, which must still read `expected`.
+    #[wasm_bindgen(js_name = onRewrite)]
+    pub fn on_rewrite(&self, callback: js_sys::Function) {
+        self.panel.borrow_mut().set_rewrite_handler(callback);
+    }
+
+    /// The agent's draft in the open chat's reply box changed: `{conversation, buyer, text}`.
+    /// It is checked at once and the findings shown (none: the check is hidden).
+    #[wasm_bindgen(js_name = checkDraft)]
+    pub fn check_draft(&self, draft: JsValue) {
+        #[derive(Deserialize, Default)]
+        #[serde(default)]
+        struct Draft {
+            conversation: String,
+            buyer: String,
+            text: String,
+        }
+        let d: Draft = serde_wasm_bindgen::from_value(draft).unwrap_or_default();
+        self.panel.borrow_mut().check_draft(d.conversation, d.buyer, d.text);
     }
 
     /// The chat site, so notes are kept per site.
@@ -218,6 +242,14 @@ fn click_handler(weak: Weak<RefCell<Panel>>) -> impl FnMut(Event) {
                 // Called with the panel released: the callback may come straight back.
                 if let Some((callback, conversation, text, buyer)) = request {
                     let _ = callback.call3(&JsValue::NULL, &conversation.into(), &text.into(), &buyer.into());
+                }
+            }
+            Some("take-rewrite") => {
+                let request = action.get_attribute("data-index").and_then(|i| i.parse().ok()).and_then(|i| panel.borrow().rewrite_request(i));
+                if let Some((callback, request)) = request {
+                    if let Ok(value) = serde_wasm_bindgen::to_value(&request) {
+                        let _ = callback.call1(&JsValue::NULL, &value);
+                    }
                 }
             }
             Some("view") => {

@@ -2,6 +2,7 @@
 //! text only ever lands in `textContent` or attribute values.
 
 use super::dom::{append, attr, clear, el, show, text};
+use super::draft_view::DraftView;
 use super::guide_view::GuideView;
 use super::notes_view::NotesView;
 use crate::assistant::{Advice, FlowStep, PickReason};
@@ -39,6 +40,8 @@ pub struct View {
     health: Element,
     health_text: Element,
     health_pick: Element,
+    /// The live check of the agent's draft.
+    pub draft: DraftView,
 }
 
 /// A section with a heading and a body to redraw.
@@ -78,6 +81,8 @@ impl View {
         show(&health_pick, false);
         append(&health, &health_pick);
         append(&panel, &health);
+        // Right under the health line: what is wrong with the draft is seen before it is sent.
+        let draft = DraftView::build(doc, &panel, lang);
         let chats = el(doc, "nav", "kefu-chats");
         append(&panel, &chats);
         let buyer = el(doc, "div", "kefu-buyer");
@@ -101,7 +106,7 @@ impl View {
         append(root, &panel);
         show(&picks.0, false);
         show(&promos.0, false);
-        View { doc: doc.clone(), lang, chats, buyer, intent, flow, follow_up, turn, replies, picks, promos, guide, notes, notice, storage, health, health_text, health_pick }
+        View { doc: doc.clone(), lang, chats, buyer, intent, flow, follow_up, turn, replies, picks, promos, guide, notes, notice, storage, health, health_text, health_pick, draft }
     }
 
     /// How well the panel understands the page, or nothing; `state` is `ok` or `warn`.

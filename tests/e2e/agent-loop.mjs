@@ -5,7 +5,8 @@
 // suggestion inserts nothing and the panel says why → the agent's last message is read with the
 // buyer's next turn (还没到 after a tracking number is logistics) → a turn the classifier is unsure
 // of shows its two likeliest readings, each with replies, marked as a guess → the health line
-// says the page is understood, and says so plainly when the reply box disappears.
+// says the page is understood, and says so plainly when the reply box disappears; the draft is
+// checked as the agent types and a finding's rewrite replaces only its span.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -123,6 +124,18 @@ export async function agentLoop(b, url) {
   await b.page.type("#chat-input", "");
   await b.panel.click('.kefu-guess[data-guess="1"] button.kefu-reply', 0);
   await eventually("the guessed reply in the input", async () => (await b.page.value("#chat-input")) === second[0]);
+
+  // The draft is checked as the agent types (no button to press): an off-platform contact in a
+  // homophone is a block finding, and taking its rewrite replaces only that span.
+  await b.page.type("#chat-input", "");
+  await b.page.click("#chat-input");
+  await b.chat().keys("亲，加我薇信聊");
+  await b.panel.waitFor('.kefu-draft-finding[data-category="off_platform"][data-severity="block"][data-evasion]');
+  assert.equal(await b.panel.text(".kefu-draft-mark"), "加我薇信");
+  await b.panel.click('.kefu-draft-finding [data-action="take-rewrite"]');
+  await eventually("the span rewritten, the rest kept", async () => (await b.page.value("#chat-input")) === "亲，在平台上联系我们聊");
+  // The rewritten draft is clean: the check goes away.
+  await eventually("the check cleared", async () => (await b.panel.count('.kefu-draft[data-state="clean"]')) === 1);
 
   // A redesign drops the reply box: the health line says so plainly.
   await b.evaluate(() => document.querySelector("#chat-input").remove());

@@ -53,17 +53,42 @@ KefuContent.insertReply = (() => {
   }
 
   /**
+   * The range of an editable's text between two UTF-16 offsets of its textContent.
+   * @param {HTMLElement} el @param {{start: number, end: number}} span @returns {Range|null}
+   */
+  function rangeOf(el, span) {
+    const doc = el.ownerDocument;
+    const walker = doc.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const range = doc.createRange();
+    let at = 0;
+    let started = false;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const len = (/** @type {Text} */ (n)).length;
+      if (!started && span.start <= at + len) {
+        range.setStart(n, span.start - at);
+        started = true;
+      }
+      if (started && span.end <= at + len) {
+        range.setEnd(n, span.end - at);
+        return range;
+      }
+      at += len;
+    }
+    return null;
+  }
+
+  /**
    * What the box must hold once the reply is in, and how to put the caret back before each try.
    * @param {HTMLElement} el @param {string} reply @param {ReturnType<typeof K.caretKeeper>} caret
    */
-  function plan(el, reply, caret) {
+  function plan(el, reply, caret, /** @type {{start: number, end: number}|null} */ span = null) {
     const doc = el.ownerDocument;
     if (K.insertKinds.isField(el)) {
       const field = /** @type {HTMLInputElement|HTMLTextAreaElement} */ (el);
       const before = field.value;
       const known = caret.fieldTouched(field);
-      const at = known ? { start: field.selectionStart ?? before.length, end: field.selectionEnd ?? before.length } : { start: before.length, end: before.length };
-      const text = !known && before && !/\s$/.test(before) ? ` ${reply}` : reply;
+      const at = span ?? (known ? { start: field.selectionStart ?? before.length, end: field.selectionEnd ?? before.length } : { start: before.length, end: before.length });
+      const text = !span && !known && before && !/\s$/.test(before) ? ` ${reply}` : reply;
       const expected = before.slice(0, at.start) + text + before.slice(at.end);
       return {
         text, at, before,
@@ -76,7 +101,7 @@ KefuContent.insertReply = (() => {
       };
     }
     const before = el.textContent ?? "";
-    const kept = caret.caretIn(el);
+    const kept = span ? rangeOf(el, span) : caret.caretIn(el);
     const range = kept ?? endOf(el);
     const head = doc.createRange();
     head.setStart(el, 0);
@@ -101,7 +126,7 @@ KefuContent.insertReply = (() => {
 
   /**
    * @param {SiteAdapter} site @param {Document} doc
-   * @param {{conversation: string, buyer: string, text: string}} request
+   * @param {{conversation: string, buyer: string, text: string, replace?: any}} request
    * @param {ReturnType<typeof K.caretKeeper>} caret
    * @returns {Promise<{ok: boolean, reason?: string, box?: string, path?: string, conversation: string}>}
    */
@@ -117,7 +142,20 @@ KefuContent.insertReply = (() => {
     if (!el || K.insertKinds.unusable(el)) return { ok: false, reason: "no_input", conversation };
     const kind = K.insertKinds.kindOf(el);
     const reply = String(request.text);
-    const p = plan(el, reply, caret);
+    // A draft finding's rewrite: only its span, and only if the box still reads so there.
+    const r = request.replace;
+    /** @type {{start: number, end: number}|null} */
+    let span = null;
+    if (r && typeof r === "object") {
+      const text = K.insertKinds.isField(el) ? /** @type {HTMLTextAreaElement} */ (el).value : el.textContent ?? "";
+      const start = Number(r.start);
+      const end = Number(r.end);
+      if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end < start || text.slice(start, end) !== String(r.expected)) {
+        return { ok: false, reason: "draft_changed", conversation };
+      }
+      span = { start, end };
+    }
+    const p = plan(el, reply, caret, span);
     for (const path of PATHS[kind] ?? PATHS.contenteditable) {
       p.place();
       // Editors follow the selection through selectionchange, which comes as a task of its own:

@@ -41,6 +41,33 @@ KefuContent.startSource = function startSource(
   watching = watcher;
   health();
 
+  // The agent's draft, checked by the panel as they type (never edited uninvited): the reply
+  // box's text after each input, at most every DRAFT_MS, sent when it changed.
+  const DRAFT_MS = 120;
+  const DRAFT_MAX = 2000;
+  let draftTimer = 0;
+  let draftSent = "";
+  const draftOf = () => {
+    const box = K.insertKinds.editableOf(site.input(doc));
+    if (!box) return null;
+    const raw = box instanceof HTMLTextAreaElement || box instanceof HTMLInputElement ? box.value : box.textContent ?? "";
+    return raw.slice(0, DRAFT_MAX);
+  };
+  const sendDraft = () => {
+    draftTimer = 0;
+    const text = draftOf();
+    const chat = watcher.active();
+    if (text === null || !chat || text === draftSent) return;
+    draftSent = text;
+    link.send({ kind: "draft", conversation: chat.conversation, buyer: chat.buyer, text });
+  };
+  doc.addEventListener("input", (event) => {
+    const box = site.input(doc);
+    if (!box || !(event.target instanceof Node) || !box.contains(event.target)) return;
+    if (!draftTimer) draftTimer = setTimeout(sendDraft, DRAFT_MS);
+  }, { capture: true, signal });
+  signal.addEventListener("abort", () => clearTimeout(draftTimer), { once: true });
+
   const hello = () => {
     link.send({ kind: "hello", site: site.id, chat: watcher.active(), history: watcher.history(), layout: K.layoutOf(site, doc) });
     healthSent = "";

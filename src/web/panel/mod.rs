@@ -1,6 +1,7 @@
 //! The panel's state: which chats it has seen, which one is open in the page, which one the
 //! agent is looking at, and the buyer's notes. Every change redraws through `View`.
 
+mod draft;
 mod notes;
 
 use super::storage::{OnChange, Opened, StorageKind, WebStore};
@@ -109,6 +110,8 @@ pub struct Panel {
     confirming_delete: Option<f64>,
     /// When notes past their retention were last dropped (ms).
     last_sweep: i64,
+    /// The live check of the agent's draft.
+    draft: draft::DraftCheck,
 }
 
 /// Whether the chat page is understood, as its content script reports it (untrusted numbers are
@@ -195,6 +198,7 @@ impl Panel {
             page: None,
             confirming_delete: None,
             last_sweep: 0,
+            draft: draft::DraftCheck::new(),
         };
         panel.show_storage_kind();
         panel.render();
@@ -238,6 +242,21 @@ impl Panel {
 
     pub fn set_insert_handler(&mut self, f: Function) {
         self.insert = Some(f);
+    }
+
+    pub fn set_rewrite_handler(&mut self, f: Function) {
+        self.draft.set_handler(f);
+    }
+
+    /// Checks the agent's draft in the open chat and shows what is wrong with it.
+    pub fn check_draft(&mut self, conversation: String, buyer: String, text: String) {
+        self.draft.check(conversation, buyer, text);
+        self.view.draft.draw(self.lang, self.draft.text(), self.draft.findings());
+    }
+
+    /// The rewrite of the draft's finding `index`, to send to the page.
+    pub fn rewrite_request(&self, index: usize) -> Option<(Function, draft::Rewrite)> {
+        self.draft.rewrite(index)
     }
 
     /// Notes are kept per site, so the same nickname on two platforms are two buyers.

@@ -1,0 +1,100 @@
+//! The draft check in the panel: the panel's own copy of the agent's draft with each finding's
+//! span marked, and one line per finding (what, why and its source, how bad, and the rewrite to
+//! take with one click). The page's reply box is never edited uninvited. Draft text only ever
+//! lands in text nodes.
+
+use super::dom::{append, attr, clear, el, show, text};
+use crate::check::{Category, Finding, Severity};
+use crate::i18n::{ui, Lang, Ui};
+use web_sys::{Document, Element};
+
+pub struct DraftView {
+    doc: Document,
+    root: Element,
+    copy: Element,
+    list: Element,
+}
+
+pub fn category_words(lang: Lang, c: Category) -> &'static str {
+    ui(lang, match c {
+        Category::Absolute => Ui::CheckAbsolute,
+        Category::Efficacy => Ui::CheckEfficacy,
+        Category::OffPlatform => Ui::CheckOffPlatform,
+        Category::ReviewBribe => Ui::CheckReviewBribe,
+        Category::PersonalData => Ui::CheckPersonalData,
+        Category::Promise => Ui::CheckPromise,
+        Category::Rude => Ui::CheckRude,
+        Category::Urgency => Ui::CheckUrgency,
+    })
+}
+
+fn severity_name(s: Severity) -> &'static str {
+    match s {
+        Severity::Block => "block",
+        Severity::Warn => "warn",
+        Severity::Hint => "hint",
+    }
+}
+
+impl DraftView {
+    pub fn build(doc: &Document, parent: &Element, lang: Lang) -> DraftView {
+        let root = el(doc, "section", "kefu-draft");
+        attr(&root, "aria-live", "polite");
+        append(&root, &text(doc, "h2", "kefu-h", ui(lang, Ui::DraftCheck)));
+        let copy = el(doc, "p", "kefu-draft-copy");
+        append(&root, &copy);
+        let list = el(doc, "ul", "kefu-draft-findings");
+        append(&root, &list);
+        show(&root, false);
+        append(parent, &root);
+        DraftView { doc: doc.clone(), root, copy, list }
+    }
+
+    /// Shows the findings of `draft` (hidden when the draft is clean or empty).
+    pub fn draw(&self, lang: Lang, draft: &str, findings: &[Finding]) {
+        clear(&self.copy);
+        clear(&self.list);
+        let worst = findings.iter().map(|f| f.severity).max();
+        attr(&self.root, "data-state", worst.map_or("clean", severity_name));
+        show(&self.root, !findings.is_empty());
+        if findings.is_empty() {
+            return;
+        }
+        // The copy: the draft in pieces, each finding's span in a <mark>.
+        let units: Vec<u16> = draft.encode_utf16().collect();
+        let piece = |a: usize, b: usize| String::from_utf16_lossy(&units[a.min(units.len())..b.min(units.len())]);
+        let mut at = 0;
+        for f in findings {
+            if f.start < at {
+                continue;
+            }
+            if f.start > at {
+                let _ = self.copy.append_with_str_1(&piece(at, f.start));
+            }
+            let mark = text(&self.doc, "mark", "kefu-draft-mark", &piece(f.start, f.end));
+            attr(&mark, "data-severity", severity_name(f.severity));
+            append(&self.copy, &mark);
+            at = f.end;
+        }
+        let _ = self.copy.append_with_str_1(&piece(at, units.len()));
+        for (i, f) in findings.iter().enumerate() {
+            let li = el(&self.doc, "li", "kefu-draft-finding");
+            attr(&li, "data-category", &serde_json::to_value(f.category).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default());
+            attr(&li, "data-severity", severity_name(f.severity));
+            attr(&li, "data-rule", &f.rule);
+            if f.evasion {
+                attr(&li, "data-evasion", "");
+            }
+            let what = format!("{} · {}", category_words(lang, f.category), piece(f.start, f.end));
+            append(&li, &text(&self.doc, "span", "kefu-draft-what", &what));
+            append(&li, &text(&self.doc, "span", "kefu-draft-source", &f.source));
+            let label = if f.rewrite.is_empty() { ui(lang, Ui::CheckDelete).to_string() } else { ui(lang, Ui::CheckRewriteTo).replace("{text}", &f.rewrite) };
+            let take = text(&self.doc, "button", "kefu-draft-take", &label);
+            attr(&take, "type", "button");
+            attr(&take, "data-action", "take-rewrite");
+            attr(&take, "data-index", &i.to_string());
+            append(&li, &take);
+            append(&self.list, &li);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! The panel's state for the draft check: the draft last reported for the open chat, its
+//! findings, and the page's callback that takes a rewrite.
+
+use crate::check::{Checker, Finding};
+use js_sys::Function;
+use serde::Serialize;
+
+/// A rewrite for the page to make: `text` in place of `start..end` (UTF-16) of the reply box's
+/// text, which must still read `expected` (the agent may have typed on).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rewrite {
+    pub conversation: String,
+    pub buyer: String,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub expected: String,
+}
+
+pub struct DraftCheck {
+    checker: Checker,
+    conversation: String,
+    buyer: String,
+    text: String,
+    findings: Vec<Finding>,
+    handler: Option<Function>,
+}
+
+impl DraftCheck {
+    pub fn new() -> DraftCheck {
+        DraftCheck { checker: Checker::builtin(), conversation: String::new(), buyer: String::new(), text: String::new(), findings: Vec::new(), handler: None }
+    }
+
+    pub fn set_handler(&mut self, f: Function) {
+        self.handler = Some(f);
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// Checks a new draft (bounded: the check reads at most its first 2,000 characters).
+    pub fn check(&mut self, conversation: String, buyer: String, text: String) {
+        self.text = text.chars().take(crate::check::MAX_DRAFT_CHARS).collect();
+        self.findings = self.checker.check(&self.text);
+        self.conversation = conversation;
+        self.buyer = buyer;
+    }
+
+    pub fn rewrite(&self, index: usize) -> Option<(Function, Rewrite)> {
+        let f = self.findings.get(index)?;
+        let units: Vec<u16> = self.text.encode_utf16().collect();
+        let expected = String::from_utf16_lossy(units.get(f.start..f.end)?);
+        let handler = self.handler.clone()?;
+        Some((handler, Rewrite { conversation: self.conversation.clone(), buyer: self.buyer.clone(), text: f.rewrite.clone(), start: f.start, end: f.end, expected }))
+    }
+}
