@@ -45,6 +45,19 @@ const texts = readFileSync(DEV, "utf8")
     return text;
   });
 
+// Drafts of 200 characters for the draft check, made of the check's regression lines (legitimate
+// and violating replies run together), as an agent's long draft would read.
+const DRAFT_CHARS = 200;
+const checkLines = ["legit.jsonl", "violations.jsonl"].flatMap((f) => readFileSync(join(ROOT, "tests", "data", "check", f), "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l).text));
+const drafts = [];
+for (let i = 0, d = ""; i < checkLines.length; i += 1) {
+  d += checkLines[i];
+  if ([...d].length >= DRAFT_CHARS) {
+    drafts.push([...d].slice(0, DRAFT_CHARS).join(""));
+    d = "";
+  }
+}
+
 // ---- size ---------------------------------------------------------------------------------
 const KB = 1024;
 const wasmBytes = readFileSync(join(PKG, "kefu_bg.wasm"));
@@ -66,7 +79,7 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>kefu wasm bench</title
     const kefu = await import("/kefu.js");
     if (typeof kefu.classifyTurn !== "function") throw new Error("kefu.js exports no classifyTurn (a stale build? run make wasm)");
     await kefu.default();
-    window.kefuBench = { classifyTurn: kefu.classifyTurn };
+    window.kefuBench = { classifyTurn: kefu.classifyTurn, checkDraftText: kefu.checkDraftText };
     window.kefuReady = "ok";
   } catch (e) {
     window.kefuReady = "error: " + (e && e.stack || e);
@@ -140,6 +153,19 @@ try {
     },
     { texts, reps: REPS, warmup: WARMUP },
   );
+  // The draft check on 200-character drafts (the first call builds the checker: warmed up).
+  result.check = await page.evaluate(({ drafts, reps }) => {
+    const check = window.kefuBench.checkDraftText;
+    let sink = 0;
+    for (const d of drafts) sink += check(d).length;
+    const perDraftUs = [];
+    for (const d of drafts) {
+      const start = performance.now();
+      for (let i = 0; i < reps; i++) sink += check(d).length;
+      perDraftUs.push(((performance.now() - start) * 1000) / reps);
+    }
+    return { perDraftUs, sink };
+  }, { drafts, reps: Math.max(10, Math.round(REPS / 10)) });
   result.browserVersion = browser.version();
 } finally {
   await browser.close();
@@ -184,6 +210,10 @@ if (NATIVE) {
   }
 }
 
+const checkSorted = [...result.check.perDraftUs].sort((a, b) => a - b);
+const check = { median: percentile(checkSorted, 50), p90: percentile(checkSorted, 90), max: checkSorted[checkSorted.length - 1] };
+console.log(`checkDraftText(200 chars) [wasm]  median ${fmt(check.median).padStart(8)} µs   p90 ${fmt(check.p90).padStart(8)} µs   max ${fmt(check.max).padStart(8)} µs   (${drafts.length} drafts)`);
+
 const kb = (n) => `${fmt(n / KB, 1)} KB`;
 const us = (x) => (x === undefined || x === null ? "not run" : `${fmt(x)} µs`);
 const verdict = (value, limit) => (value === undefined || value === null ? "" : value < limit ? "within" : "OVER");
@@ -192,6 +222,8 @@ const rows = [
   ["native classify, p90", us(native?.p90_us), "", ""],
   ["wasm classifyTurn*, median", us(wasm.median), `< ${TARGETS.wasmMedianUs} µs`, verdict(wasm.median, TARGETS.wasmMedianUs)],
   ["wasm classifyTurn*, p90", us(wasm.p90), "", ""],
+  ["wasm draft check, 200 chars, median", us(check.median), "< 1000 µs", verdict(check.median, 1000)],
+  ["wasm draft check, 200 chars, max", us(check.max), "< 1000 µs", verdict(check.max, 1000)],
   ["kefu_bg.wasm, raw", `${kb(size.wasmRaw)} (${size.wasmRaw} B)`, "", ""],
   ["kefu_bg.wasm, gzip -9", `${kb(size.wasmGzip)} (${size.wasmGzip} B)`, `< ${TARGETS.gzipKB} KB`, verdict(size.wasmGzip / KB, TARGETS.gzipKB)],
   ["kefu_bg.wasm + kefu.js, gzip -9", `${kb(size.wasmGzip + size.jsGzip)} (${size.wasmGzip + size.jsGzip} B)`, `< ${TARGETS.gzipKB} KB`, verdict((size.wasmGzip + size.jsGzip) / KB, TARGETS.gzipKB)],

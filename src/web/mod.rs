@@ -173,6 +173,17 @@ pub fn classify_turn(text: &str) -> Result<JsValue, JsValue> {
     c.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(panel::js_error)
 }
 
+/// Checks one draft on its own (for tools and benchmarks): its findings, as `kefu check` prints
+/// them. The checker is built on the first call.
+#[wasm_bindgen(js_name = checkDraftText)]
+pub fn check_draft_text(text: &str) -> Result<JsValue, JsValue> {
+    thread_local! {
+        static CHECKER: crate::check::Checker = crate::check::Checker::builtin();
+    }
+    let findings = CHECKER.with(|c| c.check(text));
+    findings.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(panel::js_error)
+}
+
 impl Drop for AssistantHandle {
     fn drop(&mut self) {
         let _ = self.root.remove_event_listener_with_callback("click", self.on_click.as_ref().unchecked_ref());
