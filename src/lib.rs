@@ -4,6 +4,7 @@ pub mod i18n;
 pub mod intent;
 pub mod lint;
 pub mod notes;
+pub mod phrases;
 pub mod reply;
 pub mod shop;
 pub mod text;
