@@ -51,3 +51,22 @@ fn every_violation_fires_with_its_category() {
         .collect();
     assert!(missed.is_empty(), "{} of {} violations missed:\n{}", missed.len(), violations.len(), missed.join("\n"));
 }
+
+#[test]
+fn every_reply_of_our_packs_passes_the_check() {
+    // What the panel suggests must pass what it checks the agent's drafts for (asking for a
+    // review is fine; a reward for one is not).
+    let checker = Checker::builtin();
+    let mut checked = 0;
+    for pack in ["zh-Hans", "zh-Hant"] {
+        let path = format!("{}/data/packs/{pack}.json", env!("CARGO_MANIFEST_DIR"));
+        let value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for reply in value["replies"].as_array().unwrap() {
+            let text = reply["text"].as_str().unwrap();
+            checked += 1;
+            let bad: Vec<_> = checker.check(text).into_iter().filter(|f| f.severity >= Severity::Warn).map(|f| f.rule).collect();
+            assert!(bad.is_empty(), "{pack} {}: {text} ← {bad:?}", reply["id"]);
+        }
+    }
+    assert!(checked > 500, "{checked} replies");
+}
