@@ -3,6 +3,7 @@
 
 mod guide;
 mod pack;
+pub mod learn;
 mod select;
 pub mod slots;
 

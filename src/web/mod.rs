@@ -250,10 +250,19 @@ fn click_handler(weak: Weak<RefCell<Panel>>) -> impl FnMut(Event) {
                 let index = action.get_attribute("data-index").and_then(|i| i.parse().ok());
                 let source = action.get_attribute("data-source").unwrap_or_default();
                 let request = index.and_then(|i| panel.borrow().insert_request(&source, i));
+                // The pick is learnt (the reply's place may change on the next draw).
+                if let (Some(i), Some(_)) = (index, &request) {
+                    let write = panel.borrow_mut().record_pick(&source, i);
+                    settle_later(&weak, write);
+                }
                 // Called with the panel released: the callback may come straight back.
                 if let Some((callback, conversation, text, buyer)) = request {
                     let _ = callback.call3(&JsValue::NULL, &conversation.into(), &text.into(), &buyer.into());
                 }
+            }
+            Some("reset-learning") => {
+                let write = panel.borrow_mut().reset_learning();
+                settle_later(&weak, write);
             }
             Some("take-rewrite") => {
                 let request = action.get_attribute("data-index").and_then(|i| i.parse().ok()).and_then(|i| panel.borrow().rewrite_request(i));

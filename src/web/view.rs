@@ -42,6 +42,8 @@ pub struct View {
     health_pick: Element,
     /// The live check of the agent's draft.
     pub draft: DraftView,
+    /// Back to the packs' own reply order (shown once the panel has learnt something).
+    reset_order: Element,
 }
 
 /// A section with a heading and a body to redraw.
@@ -68,6 +70,11 @@ impl View {
         attr(&settings, "type", "button");
         attr(&settings, "data-action", "open-options");
         append(&head, &settings);
+        let reset_order = text(doc, "button", "kefu-reset-order", ui(lang, Ui::ResetOrder));
+        attr(&reset_order, "type", "button");
+        attr(&reset_order, "data-action", "reset-learning");
+        show(&reset_order, false);
+        append(&head, &reset_order);
         append(&panel, &head);
         let health = el(doc, "p", "kefu-health");
         attr(&health, "role", "status");
@@ -106,10 +113,15 @@ impl View {
         append(root, &panel);
         show(&picks.0, false);
         show(&promos.0, false);
-        View { doc: doc.clone(), lang, chats, buyer, intent, flow, follow_up, turn, replies, picks, promos, guide, notes, notice, storage, health, health_text, health_pick, draft }
+        View { doc: doc.clone(), lang, chats, buyer, intent, flow, follow_up, turn, replies, picks, promos, guide, notes, notice, storage, health, health_text, health_pick, draft, reset_order }
     }
 
     /// How well the panel understands the page, or nothing; `state` is `ok` or `warn`.
+    /// Whether the panel has learnt anything of the agent (the reset button shows then).
+    pub fn learned(&self, any: bool) {
+        show(&self.reset_order, any);
+    }
+
     /// The health line; `offer_pick` shows the button that starts the picker on the page.
     pub fn health(&self, message: Option<&str>, state: &str, offer_pick: bool) {
         self.health_text.set_text_content(message);

@@ -6,7 +6,8 @@
 // buyer's next turn (还没到 after a tracking number is logistics) → a turn the classifier is unsure
 // of shows its two likeliest readings, each with replies, marked as a guess → the health line
 // says the page is understood, and says so plainly when the reply box disappears; the draft is
-// checked as the agent types and a finding's rewrite replaces only its span.
+// checked as the agent types and a finding's rewrite replaces only its span; a reply the agent
+// picks three times comes first, and reset restores the order.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -76,6 +77,19 @@ export async function agentLoop(b, url) {
   assert.equal(await b.page.count("#messages .message--agent"), agentLines, "nothing was sent");
   assert.equal(await b.page.count("#messages .message--buyer"), buyerLines);
   await b.screenshot(screenshotPath(`${b.name}-panel.png`));
+
+  // The panel learns the agent: the third suggestion, picked three times for this intent, comes
+  // first (not before: a stray click reorders nothing); reset restores the packs' order.
+  for (let n = 1; n <= 3; n += 1) {
+    await b.page.type("#chat-input", "");
+    await b.panel.click("button.kefu-reply", 2);
+    await eventually(`pick ${n} inserted`, async () => (await b.page.value("#chat-input")) === replies[2]);
+    if (n < 3) assert.deepEqual(await b.panel.texts("button.kefu-reply"), replies, `the order after ${n} picks`);
+  }
+  await eventually("the learnt reply first", async () => JSON.stringify(await b.panel.texts("button.kefu-reply")) === JSON.stringify([replies[2], replies[0], replies[1]]));
+  await b.panel.click('[data-action="reset-learning"]');
+  await eventually("the packs' order again", async () => JSON.stringify(await b.panel.texts("button.kefu-reply")) === JSON.stringify(replies));
+  await b.page.type("#chat-input", "");
 
   // A note typed for this buyer survives a reload of the page (and of the panel with it).
   const note = `坑距400 喜欢白色 ${b.name}-${Date.now()}`;

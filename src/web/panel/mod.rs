@@ -2,6 +2,7 @@
 //! agent is looking at, and the buyer's notes. Every change redraws through `View`.
 
 mod draft;
+mod learning;
 mod notes;
 
 use super::storage::{OnChange, Opened, StorageKind, WebStore};
@@ -112,6 +113,8 @@ pub struct Panel {
     last_sweep: i64,
     /// The live check of the agent's draft.
     draft: draft::DraftCheck,
+    /// What the panel learnt of this agent's picks (reply order).
+    learned: crate::reply::learn::Learned,
 }
 
 /// Whether the chat page is understood, as its content script reports it (untrusted numbers are
@@ -199,7 +202,9 @@ impl Panel {
             confirming_delete: None,
             last_sweep: 0,
             draft: draft::DraftCheck::new(),
+            learned: Default::default(),
         };
+        panel.load_learned();
         panel.show_storage_kind();
         panel.render();
         panel.storage_problem = problem;
@@ -357,7 +362,7 @@ impl Panel {
                 let g: usize = guess["guess-".len()..].parse().ok()?;
                 advice.guesses.get(g)?.replies.get(index)?.text.clone()
             }
-            _ => advice.replies.get(index)?.text.clone(),
+            _ => self.ordered(advice).get(index)?.text.clone(),
         };
         // The buyer whose messages the advice answers goes with it: the page refuses the insert
         // if its open chat is another buyer's, even under a reused conversation id.
@@ -433,7 +438,9 @@ impl Panel {
         let viewed = self.chat(self.viewing.as_deref()).cloned();
         let is_open = viewed.is_some() && self.viewing == self.active;
         self.view.buyer(viewed.as_ref().map(|c| c.buyer.as_str()), is_open);
-        self.view.advice(viewed.as_ref().and_then(|c| self.core.advice(&c.conversation)));
+        let shown = viewed.as_ref().and_then(|c| self.core.advice(&c.conversation)).map(|a| self.as_shown(a));
+        self.view.advice(shown.as_ref());
+        self.view.learned(self.learned != Default::default());
         self.render_notes(viewed.as_ref());
     }
 }
