@@ -48,3 +48,54 @@ pub fn problem(p: &Phrase) -> Option<String> {
     }
     None
 }
+
+/// Where the library is kept (beside the notes, on this machine only).
+pub const KEY: &str = "kefu.phrases";
+
+/// The stored library; an entry that cannot be read is an error to show, never dropped silently.
+pub fn load(store: &impl crate::notes::NotesStore) -> Result<Vec<Phrase>, String> {
+    match store.get(KEY).map_err(|e| e.to_string())? {
+        None => Ok(Vec::new()),
+        Some(json) => import_json(&json).map_err(|e| format!("the saved quick phrases cannot be read ({e})")),
+    }
+}
+
+/// Keeps the library.
+pub fn save(store: &mut impl crate::notes::NotesStore, phrases: &[Phrase]) -> Result<(), crate::notes::StoreError> {
+    store.set(KEY, &export_json(phrases))
+}
+
+/// An import added to the library: a phrase with the code of one already there takes its place;
+/// one whose text is already there is not added twice.
+pub fn merge(existing: &[Phrase], imported: Vec<Phrase>) -> Vec<Phrase> {
+    let mut out: Vec<Phrase> = existing.to_vec();
+    for p in imported {
+        if let Some(same) = out.iter_mut().find(|e| !p.code.is_empty() && e.code.eq_ignore_ascii_case(&p.code)) {
+            *same = Phrase { uses: same.uses, ..p };
+        } else if !out.iter().any(|e| e.text == p.text) {
+            out.push(p);
+        }
+    }
+    out.truncate(MAX_PHRASES);
+    out
+}
+
+#[cfg(test)]
+mod store_tests {
+    use super::*;
+    use crate::notes::{MemoryStore, NotesStore};
+
+    #[test]
+    fn saved_loaded_merged() {
+        let mut store = MemoryStore::new();
+        assert_eq!(load(&store).unwrap(), Vec::new());
+        let a = import_csv("售后,tk,退款到账\n发货,fh,明天发\n").unwrap();
+        save(&mut store, &a).unwrap();
+        assert_eq!(load(&store).unwrap(), a);
+        let b = import_csv("售后,tk,退款到账一般1-3天\n问候,,您好\n发货,,明天发\n").unwrap();
+        let merged = merge(&a, b);
+        assert_eq!(merged.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(), vec!["退款到账一般1-3天", "明天发", "您好"]);
+        store.set(KEY, "{broken").unwrap();
+        assert!(load(&store).is_err(), "an unreadable library is said, not emptied");
+    }
+}

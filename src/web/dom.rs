@@ -47,3 +47,30 @@ pub const CONFIRM_MS: f64 = 10_000.0;
 pub fn still_armed(at: f64) -> bool {
     js_sys::Date::now() - at <= CONFIRM_MS
 }
+
+/// Saves `text` as a file the browser downloads (a backup, an export).
+pub fn download(doc: &Document, filename: &str, mime: &str, text: &str) -> Result<(), String> {
+    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|e| format!("{e:?}"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
+    let a: web_sys::HtmlAnchorElement = el(doc, "a", "").dyn_into().map_err(|_| "no anchor".to_string())?;
+    a.set_href(&url);
+    a.set_download(filename);
+    // In the document while clicked: some browsers ignore a click on a detached link.
+    if let Some(body) = doc.body() {
+        let _ = body.append_child(&a);
+    }
+    a.click();
+    a.remove();
+    // Revoked a little later: revoking at once can cancel the download.
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
+    }
+    Ok(())
+}

@@ -7,6 +7,7 @@ mod guide_view;
 mod notes_view;
 mod options;
 mod options_notes;
+mod options_phrases;
 mod panel;
 mod shop_files;
 pub mod storage;
@@ -43,6 +44,8 @@ pub struct AssistantHandle {
     root: Element,
     on_click: Closure<dyn FnMut(Event)>,
     on_input: Closure<dyn FnMut(Event)>,
+    /// The quick-phrase search box: typing searches, Enter inserts the first found.
+    _phrase_listeners: [gloo_events::EventListener; 2],
 }
 
 #[wasm_bindgen(js_class = Assistant)]
@@ -68,7 +71,25 @@ impl AssistantHandle {
         let on_input = Closure::<dyn FnMut(Event)>::new(input_handler(Rc::downgrade(&panel)));
         root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
         panel.borrow().view().notes.text.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())?;
-        Ok(AssistantHandle { panel, root, on_click, on_input })
+        let search = panel.borrow().view().phrase_search.clone();
+        let weak = Rc::downgrade(&panel);
+        let typed = gloo_events::EventListener::new(&search, "input", move |event| {
+            let query = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).map(|i| i.value()).unwrap_or_default();
+            if let Some(panel) = weak.upgrade() {
+                panel.borrow_mut().search_phrases(&query);
+            }
+        });
+        let weak = Rc::downgrade(&panel);
+        let options = gloo_events::EventListenerOptions::enable_prevent_default();
+        let entered = gloo_events::EventListener::new_with_options(&search, "keydown", options, move |event| {
+            let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+            if key.key() != "Enter" || key.is_composing() {
+                return;
+            }
+            event.prevent_default();
+            insert_phrase(&weak, 0);
+        });
+        Ok(AssistantHandle { panel, root, on_click, on_input, _phrase_listeners: [typed, entered] })
     }
 
     /// `callback(conversation, text, buyer)` is called when the agent clicks a reply.
@@ -197,6 +218,17 @@ impl Drop for AssistantHandle {
     }
 }
 
+/// Inserts quick-phrase result `index` through the suggestions' path and counts its use.
+fn insert_phrase(weak: &Weak<RefCell<Panel>>, index: usize) {
+    let Some(panel) = weak.upgrade() else { return };
+    let request = panel.borrow().phrase_request(index);
+    let Some((callback, conversation, text, buyer, at)) = request else { return };
+    let write = panel.borrow_mut().count_phrase_use(at);
+    settle_later(weak, write);
+    // Called with the panel released: the callback may come straight back.
+    let _ = callback.call3(&JsValue::NULL, &conversation.into(), &text.into(), &buyer.into());
+}
+
 /// Keeps the panel current with other pages' writes; when another page moved the notes out of
 /// localStorage (it refused a write there), the panel opens the store again, where they are now.
 fn watch_store(panel: &Rc<RefCell<Panel>>) {
@@ -258,6 +290,11 @@ fn click_handler(weak: Weak<RefCell<Panel>>) -> impl FnMut(Event) {
                 // Called with the panel released: the callback may come straight back.
                 if let Some((callback, conversation, text, buyer)) = request {
                     let _ = callback.call3(&JsValue::NULL, &conversation.into(), &text.into(), &buyer.into());
+                }
+            }
+            Some("insert-phrase") => {
+                if let Some(i) = action.get_attribute("data-index").and_then(|i| i.parse().ok()) {
+                    insert_phrase(&weak, i);
                 }
             }
             Some("reset-learning") => {

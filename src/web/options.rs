@@ -4,6 +4,7 @@
 
 use super::dom::{append, attr, el, text};
 use super::options_notes::NotesManager;
+use super::options_phrases::PhrasesSection;
 use super::panel::js_error;
 use super::shop_files::{self, Packaged, IMPORTED, KEY_PREFIX};
 use super::storage::{self, settle, WebStore};
@@ -29,6 +30,7 @@ struct Options {
     notes_status: Element,
     notes_input: HtmlInputElement,
     manager: NotesManager,
+    phrases: PhrasesSection,
 }
 
 #[wasm_bindgen(js_name = OptionsPage)]
@@ -135,8 +137,9 @@ impl Options {
         let notes_status = status(doc, &notes);
         let manager = NotesManager::build(doc, &notes, lang);
         append(&page, &notes);
+        let phrases = PhrasesSection::build(doc, &page, lang, file_input);
         append(root, &page);
-        Options { lang, doc: doc.clone(), packaged, book, shop_summary, shop_status, shop_inputs, notes_summary, notes_status, notes_input, manager }
+        Options { lang, doc: doc.clone(), packaged, book, shop_summary, shop_status, shop_inputs, notes_summary, notes_status, notes_input, manager, phrases }
     }
 
     /// Redraws the summaries from what is stored now.
@@ -158,6 +161,7 @@ impl Options {
         let buyers = self.book.buyers().map(|b| b.len()).unwrap_or(0);
         self.notes_summary.set_text_content(Some(&ui(lang, Ui::NotesSummary).replace("{n}", &buyers.to_string())));
         self.manager.refresh(&self.book);
+        self.phrases.refresh(lang, self.book.store());
     }
 
     fn say(&self, target: &Element, message: &str, ok: bool) {
@@ -207,29 +211,8 @@ impl Options {
                 .replace("{list}", &list.join("; "));
             self.say(&self.notes_status, &message, false);
         }
-        let json = exported.json;
-        let parts = js_sys::Array::of1(&JsValue::from_str(&json));
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type("application/json");
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|e| format!("{e:?}"))?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
-        let a: web_sys::HtmlAnchorElement = el(&self.doc, "a", "").dyn_into().expect("an anchor");
-        a.set_href(&url);
         let day = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
-        a.set_download(&format!("kefu-notes-{}.json", &day[..day.len().min(10)]));
-        // In the document while clicked: some browsers ignore a click on a detached link.
-        if let Some(body) = self.doc.body() {
-            let _ = body.append_child(&a);
-        }
-        a.click();
-        a.remove();
-        // Revoked a little later: revoking at once can cancel the download.
-        let revoke = Closure::once_into_js(move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        });
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
-        }
+        super::dom::download(&self.doc, &format!("kefu-notes-{}.json", &day[..day.len().min(10)]), "application/json", &exported.json)?;
         Ok(exported.skipped.is_empty())
     }
 
@@ -432,6 +415,47 @@ fn click_handler(weak: Weak<RefCell<Options>>) -> impl FnMut(Event) {
                     let p = page.borrow();
                     if let Err(e) = p.export_notes() {
                         p.failed(&p.notes_status, &e);
+                    }
+                }
+                "import-phrases" => {
+                    let input = page.borrow().phrases.input.clone();
+                    match chosen_text(&input).await {
+                        Ok(Some(text)) => {
+                            let outcome = {
+                                let mut p = page.borrow_mut();
+                                let lang = p.lang;
+                                let Options { phrases, book, .. } = &mut *p;
+                                phrases.import(lang, book.store_mut(), &text).map(|n| (n, book.store().take_pending()))
+                            };
+                            match outcome {
+                                Ok((n, write)) => {
+                                    {
+                                        let p = page.borrow();
+                                        p.say(&p.phrases.status, &ui(p.lang, Ui::PhrasesImported).replace("{n}", &n.to_string()), true);
+                                    }
+                                    page.borrow().refresh();
+                                    report(&weak, Ok(write), true).await;
+                                }
+                                Err(why) => {
+                                    let p = page.borrow();
+                                    p.say(&p.phrases.status, &why, false);
+                                }
+                            }
+                        }
+                        Ok(None) => {
+                            let p = page.borrow();
+                            p.failed(&p.phrases.status, ui(p.lang, Ui::ChooseFile));
+                        }
+                        Err(e) => {
+                            let p = page.borrow();
+                            p.failed(&p.phrases.status, &e);
+                        }
+                    }
+                }
+                "export-phrases" => {
+                    let p = page.borrow();
+                    if let Err(e) = p.phrases.export(&p.doc, p.book.store()) {
+                        p.failed(&p.phrases.status, &e);
                     }
                 }
                 "import-notes" => {

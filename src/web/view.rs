@@ -9,6 +9,7 @@ use crate::assistant::{Advice, FlowStep, PickReason};
 use crate::reply::FilledReply;
 use crate::i18n::{self, ui, Lang, Ui};
 use crate::reply::slots::yuan;
+use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
 /// A conversation chip in the panel's header.
@@ -44,6 +45,9 @@ pub struct View {
     pub draft: DraftView,
     /// Back to the packs' own reply order (shown once the panel has learnt something).
     reset_order: Element,
+    /// Quick phrases: the search box and what it finds.
+    pub phrase_search: web_sys::HtmlInputElement,
+    phrase_results: Element,
 }
 
 /// A section with a heading and a body to redraw.
@@ -90,6 +94,17 @@ impl View {
         append(&panel, &health);
         // Right under the health line: what is wrong with the draft is seen before it is sent.
         let draft = DraftView::build(doc, &panel, lang);
+        // Quick phrases: typed into, found as typed, Enter inserts the first.
+        let phrases = el(doc, "div", "kefu-phrases");
+        let phrase_search: web_sys::HtmlInputElement = el(doc, "input", "kefu-phrase-search").dyn_into().expect("an input");
+        phrase_search.set_type("search");
+        attr(&phrase_search, "data-action", "phrase-search");
+        attr(&phrase_search, "placeholder", ui(lang, Ui::PhraseSearch));
+        attr(&phrase_search, "aria-label", ui(lang, Ui::PhraseSearch));
+        append(&phrases, &phrase_search);
+        let phrase_results = el(doc, "ol", "kefu-phrase-results");
+        append(&phrases, &phrase_results);
+        append(&panel, &phrases);
         let chats = el(doc, "nav", "kefu-chats");
         append(&panel, &chats);
         let buyer = el(doc, "div", "kefu-buyer");
@@ -113,10 +128,32 @@ impl View {
         append(root, &panel);
         show(&picks.0, false);
         show(&promos.0, false);
-        View { doc: doc.clone(), lang, chats, buyer, intent, flow, follow_up, turn, replies, picks, promos, guide, notes, notice, storage, health, health_text, health_pick, draft, reset_order }
+        View { doc: doc.clone(), lang, chats, buyer, intent, flow, follow_up, turn, replies, picks, promos, guide, notes, notice, storage, health, health_text, health_pick, draft, reset_order, phrase_search, phrase_results }
     }
 
     /// How well the panel understands the page, or nothing; `state` is `ok` or `warn`.
+    /// The quick phrases found (or why the library cannot be read).
+    pub fn phrases(&self, found: &[crate::phrases::Phrase], problem: Option<&str>) {
+        clear(&self.phrase_results);
+        if let Some(p) = problem {
+            append(&self.phrase_results, &text(&self.doc, "li", "kefu-muted", p));
+            return;
+        }
+        for (i, p) in found.iter().enumerate() {
+            let li = el(&self.doc, "li", "");
+            let b = text(&self.doc, "button", "kefu-phrase", &p.text);
+            attr(&b, "type", "button");
+            attr(&b, "data-action", "insert-phrase");
+            attr(&b, "data-index", &i.to_string());
+            if !p.code.is_empty() {
+                attr(&b, "data-code", &p.code);
+            }
+            attr(&b, "data-uses", &p.uses.to_string());
+            append(&li, &b);
+            append(&self.phrase_results, &li);
+        }
+    }
+
     /// Whether the panel has learnt anything of the agent (the reset button shows then).
     pub fn learned(&self, any: bool) {
         show(&self.reset_order, any);

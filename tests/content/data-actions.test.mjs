@@ -27,9 +27,12 @@ test("every data-action in the code is documented, and every documented one exis
   // The options page's buttons get their action through a helper: button(doc, parent, label, "action").
   const options = readFileSync(join(ROOT, "src", "web", "options.rs"), "utf8");
   for (const m of options.matchAll(/button\(doc, &\w+, [^;]*?, "([a-z0-9-]+)"\)/g)) inCode.add(m[1]);
-  // The promise row's two buttons: (label, action) pairs set in a loop.
-  const notesView = readFileSync(join(ROOT, "src", "web", "notes_view.rs"), "utf8");
-  for (const m of notesView.matchAll(/\(Ui::\w+, "([a-z0-9-]+)"\)/g)) inCode.add(m[1]);
+  // The promise row's two buttons and the quick phrases' import/export: (label, action) pairs
+  // set in a loop.
+  for (const file of ["notes_view.rs", "options_phrases.rs"]) {
+    const source = readFileSync(join(ROOT, "src", "web", file), "utf8");
+    for (const m of source.matchAll(/\(Ui::\w+, "([a-z0-9-]+)"\)/g)) inCode.add(m[1]);
+  }
   const docs = readFileSync(join(ROOT, "docs", "data-actions.md"), "utf8");
   const documented = new Set([...docs.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]).filter((a) => a !== "data-action"));
   assert.ok(inCode.size > 20, `found the actions in the code (${inCode.size})`);

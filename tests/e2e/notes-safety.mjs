@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { eventually } from "./support.mjs";
 
 const CHAT = "c-bargain";
@@ -65,6 +65,26 @@ export async function notesSafety(b, url) {
   await options.page.upload('input[data-file="notes"]', file);
   await options.page.click('[data-action="import-notes"]');
   await eventually("the import", async () => (await options.page.attr(".opt-notes .opt-status", "data-ok")) === "true");
+
+  // Quick phrases: a workbench CSV with one bad line is refused whole, naming the line; the good
+  // one is imported; in the chat, the panel finds a phrase by its initials and Enter inserts it.
+  const phrasesFile = join(dirname(file), "phrases.csv");
+  writeFileSync(phrasesFile, "分组,编码,内容\n售后,tk,退款到账一般1到3个工作日\n发货,fh\n");
+  await options.page.upload('input[data-file="phrases"]', phrasesFile);
+  await options.page.click('[data-action="import-phrases"]');
+  await eventually("the bad CSV refused", async () => (await options.page.attr('[data-for="phrases"]', "data-ok")) === "false");
+  assert.match(await options.page.text('[data-for="phrases"]'), /第 3 行|line 3/);
+  assert.match(await options.page.text(".opt-phrases .opt-summary"), /(^|\D)0(\D|$)/, "nothing imported");
+  writeFileSync(phrasesFile, "分组,编码,内容\n售后,tk,退款到账一般1到3个工作日\n发货,fh,亲，今天下单明天发货\n");
+  await options.page.upload('input[data-file="phrases"]', phrasesFile);
+  await options.page.click('[data-action="import-phrases"]');
+  await eventually("the CSV imported", async () => (await options.page.attr('[data-for="phrases"]', "data-ok")) === "true");
+  assert.match(await options.page.text(".opt-phrases .opt-summary"), /(^|\D)2(\D|$)/);
+  await a.page.type("#chat-input", "");
+  await a.panel.type(".kefu-phrase-search", "tkdz");
+  await a.panel.waitFor('.kefu-phrase[data-code="tk"]');
+  await a.panel.press(".kefu-phrase-search", "Enter");
+  await eventually("the phrase in the reply box", async () => (await a.page.value("#chat-input")) === "退款到账一般1到3个工作日");
 
   // Both panels, which opened before the import, show it without a reload.
   await eventually("panel A shows the import", async () => (await a.panel.value(".kefu-notes-text")) === IMPORTED);

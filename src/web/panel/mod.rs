@@ -4,6 +4,7 @@
 mod draft;
 mod learning;
 mod notes;
+mod phrases;
 
 use super::storage::{OnChange, Opened, StorageKind, WebStore};
 use super::view::{Chip, View};
@@ -115,6 +116,8 @@ pub struct Panel {
     draft: draft::DraftCheck,
     /// What the panel learnt of this agent's picks (reply order).
     learned: crate::reply::learn::Learned,
+    /// The quick phrases found for the search box (indices into the library).
+    phrase_hits: Vec<usize>,
 }
 
 /// Whether the chat page is understood, as its content script reports it (untrusted numbers are
@@ -203,6 +206,7 @@ impl Panel {
             last_sweep: 0,
             draft: draft::DraftCheck::new(),
             learned: Default::default(),
+            phrase_hits: Vec::new(),
         };
         panel.load_learned();
         panel.show_storage_kind();

@@ -1,0 +1,64 @@
+//! The options page's quick phrases: how many there are, import (CSV as the workbenches export
+//! it, or our JSON; taken whole or not at all, every error with its line) and export (CSV).
+
+use super::dom::{append, attr, el, text};
+use super::storage::WebStore;
+use crate::i18n::{ui, Lang, Ui};
+use crate::phrases;
+use web_sys::{Document, Element, HtmlInputElement};
+
+pub struct PhrasesSection {
+    summary: Element,
+    pub input: HtmlInputElement,
+    pub status: Element,
+}
+
+impl PhrasesSection {
+    pub fn build(doc: &Document, page: &Element, lang: Lang, file_input: impl Fn(&Document, &Element, &str, &str) -> HtmlInputElement) -> PhrasesSection {
+        let section = el(doc, "section", "opt-phrases");
+        append(&section, &text(doc, "h2", "", ui(lang, Ui::Phrases)));
+        let summary = el(doc, "p", "opt-summary");
+        append(&section, &summary);
+        append(&section, &text(doc, "p", "opt-help", ui(lang, Ui::PhrasesHelp)));
+        let input = file_input(doc, &section, ui(lang, Ui::PhrasesImport), "phrases");
+        for (label, action) in [(Ui::PhrasesImport, "import-phrases"), (Ui::PhrasesExport, "export-phrases")] {
+            let b = text(doc, "button", "opt-button", ui(lang, label));
+            attr(&b, "type", "button");
+            attr(&b, "data-action", action);
+            append(&section, &b);
+        }
+        let status = el(doc, "p", "opt-status");
+        attr(&status, "role", "status");
+        attr(&status, "data-for", "phrases");
+        append(&section, &status);
+        append(page, &section);
+        PhrasesSection { summary, input, status }
+    }
+
+    pub fn refresh(&self, lang: Lang, store: &WebStore) {
+        let said = match phrases::load(store) {
+            Ok(list) => ui(lang, Ui::PhrasesSummary).replace("{n}", &list.len().to_string()),
+            Err(e) => e,
+        };
+        self.summary.set_text_content(Some(&said));
+    }
+
+    /// Adds an imported file's phrases (CSV, or JSON when it starts with `{`): all or nothing.
+    /// `Ok(n)`: n phrases imported; `Err`: what to tell the agent.
+    pub fn import(&self, lang: Lang, store: &mut WebStore, text: &str) -> Result<usize, String> {
+        let read = if text.trim_start().starts_with('{') { phrases::import_json(text) } else { phrases::import_csv(text) };
+        let imported = read.map_err(|e| {
+            let lines: Vec<String> = e.errors.iter().map(|(line, why)| ui(lang, Ui::PhrasesLine).replace("{line}", &line.to_string()).replace("{why}", why)).collect();
+            format!("{} {}", ui(lang, Ui::PhrasesRefused), lines.join("; "))
+        })?;
+        let existing = phrases::load(store)?;
+        let n = imported.len();
+        phrases::save(store, &phrases::merge(&existing, imported)).map_err(|e| e.to_string())?;
+        Ok(n)
+    }
+
+    pub fn export(&self, doc: &Document, store: &WebStore) -> Result<(), String> {
+        let list = phrases::load(store)?;
+        super::dom::download(doc, "kefu-phrases.csv", "text/csv", &phrases::export_csv(&list))
+    }
+}
