@@ -6,6 +6,7 @@
 // The crate's module tree, mirrored (build/text.rs, build/intent.rs) so the shared files'
 // `crate::…` and `super::…` paths resolve here as they do in the crate.
 mod intent;
+mod pinyin_table;
 mod text;
 mod train;
 
@@ -41,6 +42,7 @@ fn main() {
     };
     let (model, report) = train::train(&samples, &config);
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    pinyin_table::write(Path::new(&out_dir));
     let out = Path::new(&out_dir);
     let bytes = model.to_bytes();
     fs::write(out.join("model.bin"), &bytes).expect("writable OUT_DIR");

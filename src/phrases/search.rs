@@ -4,7 +4,19 @@
 //! code, initials from the start, text, pinyin; then the phrases used most.
 
 use super::Phrase;
-use pinyin::ToPinyin;
+
+/// Every CJK Unified Ideograph's pinyin (no tones), written by the build from the `pinyin` crate.
+mod table {
+    include!(concat!(env!("OUT_DIR"), "/pinyin_table.rs"));
+}
+
+/// The pinyin of a character, if it is a CJK ideograph with one.
+fn pinyin_of(c: char) -> Option<&'static str> {
+    let at = (c as u32).checked_sub(table::FIRST)? as usize;
+    let bytes = table::INDEX.get(at * 2..at * 2 + 2)?;
+    let i = u16::from_le_bytes([bytes[0], bytes[1]]);
+    table::SYLLABLES.get(i as usize).copied()
+}
 
 /// A phrase found, with how well it matched (higher is better).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,9 +30,8 @@ pub fn spell(text: &str) -> (String, String) {
     let mut full = String::new();
     let mut initials = String::new();
     for c in text.chars() {
-        match c.to_pinyin() {
-            Some(p) => {
-                let plain = p.plain();
+        match pinyin_of(c) {
+            Some(plain) => {
                 full.push_str(plain);
                 initials.push(plain.chars().next().unwrap_or(c));
             }
