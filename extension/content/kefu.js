@@ -44,9 +44,17 @@
  * @property {object} [config]      the site config (docs/site-config.md) it was made from, if any
  */
 
-/** @type {{sites: SiteAdapter[], addSite: (site: any) => void, adapterOf: (site: any) => SiteAdapter, [key: string]: any}} */
+/** @type {{sites: SiteAdapter[], addSite: (site: any) => void, adapterOf: (site: any) => SiteAdapter, say: (key: string, fallback: string) => string, [key: string]: any}} */
 globalThis.KefuContent = {
   sites: [],
+  /**
+   * Our own words drawn on the page (the picker's banner, outlines), in the browser's language
+   * (_locales), else `fallback`.
+   * @param {string} key @param {string} fallback
+   */
+  say(key, fallback) {
+    return (globalThis.browser ?? globalThis.chrome)?.i18n?.getMessage(key) || fallback;
+  },
   /**
    * Registers a site adapter. Where an adapter needs no code for its message list, reply box or
    * send button, the first match of its `messageList`, `input` or `send` selectors is the answer;

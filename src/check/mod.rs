@@ -100,6 +100,7 @@ impl Checker {
         let cells = shadow::shadow(&bounded);
         let (text, owner) = shadow::text_of(&cells);
         let quoted = quoted_spans(&bounded);
+        let units = Utf16::new(&bounded);
         let mut found = Vec::new();
         for m in self.automaton.find_iter(&text) {
             let Pattern::Term { rule, evasive } = self.patterns[m.pattern().as_usize()] else { continue };
@@ -117,7 +118,7 @@ impl Checker {
                 continue;
             }
             let tricked = evasive || span.iter().any(|c| c.tricked) || span.iter().skip(1).any(|c| c.after_gap);
-            let rewrite = if tricked { r.rewrite.clone() } else { replaced(&units_of(&bounded, start, end), &r.replace).unwrap_or_else(|| r.rewrite.clone()) };
+            let rewrite = if tricked { r.rewrite.clone() } else { replaced(&units.slice(start, end), &r.replace).unwrap_or_else(|| r.rewrite.clone()) };
             found.push(Finding { category: r.category, severity: r.severity, start, end, rule: r.id.clone(), source: r.source.clone(), rewrite, evasion: tricked });
         }
         self.phones(&cells, &quoted, &mut found);
@@ -218,10 +219,28 @@ impl Checker {
     }
 }
 
-/// The draft's text between two UTF-16 offsets.
-fn units_of(draft: &str, start: usize, end: usize) -> String {
-    let units: Vec<u16> = draft.encode_utf16().collect();
-    String::from_utf16_lossy(&units[start.min(units.len())..end.min(units.len())])
+/// A text as UTF-16 units, the offsets findings (and the page's editors) count in: encoded once,
+/// sliced as often as needed.
+pub struct Utf16(Vec<u16>);
+
+impl Utf16 {
+    pub fn new(text: &str) -> Utf16 {
+        Utf16(text.encode_utf16().collect())
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The text between two offsets (clamped to the text).
+    pub fn slice(&self, start: usize, end: usize) -> String {
+        let end = end.min(self.0.len());
+        String::from_utf16_lossy(&self.0[start.min(end)..end])
+    }
 }
 
 /// The span with the rule's words replaced, longest first; None when none is in it.
@@ -258,11 +277,10 @@ fn quoted_spans(draft: &str) -> Vec<(usize, usize)> {
 
 /// Replaces one finding's span in `draft` with its rewrite (UTF-16 offsets; other text kept).
 pub fn apply_rewrite(draft: &str, finding: &Finding) -> String {
-    let units: Vec<u16> = draft.encode_utf16().collect();
-    let (start, end) = (finding.start.min(units.len()), finding.end.min(units.len()));
-    let mut out = String::from_utf16_lossy(&units[..start]);
+    let units = Utf16::new(draft);
+    let mut out = units.slice(0, finding.start);
     out.push_str(&finding.rewrite);
-    out.push_str(&String::from_utf16_lossy(&units[end..]));
+    out.push_str(&units.slice(finding.end.max(finding.start), units.len()));
     out
 }
 

@@ -6,7 +6,7 @@
 mod search;
 mod transfer;
 
-pub use search::{search, Hit};
+pub use search::{search, search_spelled, spellings, Hit};
 pub use transfer::{export_csv, export_json, import_csv, import_json, ImportError};
 
 use serde::{Deserialize, Serialize};
@@ -54,9 +54,14 @@ pub const KEY: &str = "kefu.phrases";
 
 /// The stored library; an entry that cannot be read is an error to show, never dropped silently.
 pub fn load(store: &impl crate::notes::NotesStore) -> Result<Vec<Phrase>, String> {
-    match store.get(KEY).map_err(|e| e.to_string())? {
+    parse_stored(store.get(KEY).map_err(|e| e.to_string())?.as_deref())
+}
+
+/// The library a stored entry holds (none: an empty library).
+pub fn parse_stored(stored: Option<&str>) -> Result<Vec<Phrase>, String> {
+    match stored {
         None => Ok(Vec::new()),
-        Some(json) => import_json(&json).map_err(|e| format!("the saved quick phrases cannot be read ({e})")),
+        Some(json) => import_json(json).map_err(|e| format!("the saved quick phrases cannot be read ({e})")),
     }
 }
 

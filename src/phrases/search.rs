@@ -46,8 +46,19 @@ pub fn spell(text: &str) -> (String, String) {
     (full, initials)
 }
 
+/// Each phrase's full pinyin and initials (`spell`), computed once for a library.
+pub fn spellings(phrases: &[Phrase]) -> Vec<(String, String)> {
+    phrases.iter().map(|p| spell(&p.text)).collect()
+}
+
 /// The phrases matching `query`, best first (at most `limit`).
 pub fn search(phrases: &[Phrase], query: &str, limit: usize) -> Vec<Hit> {
+    search_spelled(phrases, &spellings(phrases), query, limit)
+}
+
+/// `search` with the library's spellings already made (`spellings`): what the panel does on
+/// every key the agent types.
+pub fn search_spelled(phrases: &[Phrase], spelled: &[(String, String)], query: &str, limit: usize) -> Vec<Hit> {
     let q = query.trim().to_lowercase();
     if q.is_empty() {
         return Vec::new();
@@ -66,7 +77,7 @@ pub fn search(phrases: &[Phrase], query: &str, limit: usize) -> Vec<Hit> {
             } else if p.text.to_lowercase().contains(&q) {
                 60
             } else if letters {
-                let (full, initials) = spell(&p.text);
+                let (full, initials) = spelled.get(index)?;
                 if initials.starts_with(&q) {
                     80
                 } else if full.starts_with(&q) {

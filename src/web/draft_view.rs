@@ -4,7 +4,7 @@
 //! lands in text nodes.
 
 use super::dom::{append, attr, clear, el, show, text};
-use crate::check::{Category, Finding, Severity};
+use crate::check::{Category, Finding, Severity, Utf16};
 use crate::i18n::{ui, Lang, Ui};
 use web_sys::{Document, Element};
 
@@ -61,8 +61,8 @@ impl DraftView {
             return;
         }
         // The copy: the draft in pieces, each finding's span in a <mark>.
-        let units: Vec<u16> = draft.encode_utf16().collect();
-        let piece = |a: usize, b: usize| String::from_utf16_lossy(&units[a.min(units.len())..b.min(units.len())]);
+        let units = Utf16::new(draft);
+        let piece = |a: usize, b: usize| units.slice(a, b);
         let mut at = 0;
         for f in findings {
             if f.start < at {

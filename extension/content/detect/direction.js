@@ -4,24 +4,8 @@
 // agent/buyer (chat kits mark their bubbles so). Failing that, layout: the agent's own bubbles sit
 // on the right. When neither tells the two apart, we say we are unsure (the picker helps then).
 KefuContent.detect.direction = (() => {
-  const AGENT = new Set(["self", "me", "mine", "my", "own", "right", "out", "outgoing", "outbound", "sent", "agent", "seller", "staff", "kefu", "operator", "owner"]);
-  const BUYER = new Set(["other", "others", "left", "in", "incoming", "inbound", "received", "receive", "buyer", "customer", "them", "their", "guest", "visitor", "client", "user"]);
-  const NEGATION = new Set(["not", "no", "non"]);
   const SCANNED = 20;
-
-  /** The words of a class name or attribute value: `cs-message--outgoing` → cs message outgoing; `messageIsMe` → message is me. @param {string} s */
-  function words(s) {
-    return s.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z]+/).filter(Boolean);
-  }
-
-  /** Which side a class or attribute value names: "agent", "buyer" or null. @param {string} s */
-  function says(s) {
-    const w = words(s);
-    if (w.some((x) => NEGATION.has(x)) && w.some((x) => AGENT.has(x))) return "buyer";
-    const agent = w.some((x) => AGENT.has(x));
-    const buyer = w.some((x) => BUYER.has(x));
-    return agent === buyer ? null : agent ? "agent" : "buyer";
-  }
+  const says = (/** @type {string} */ s) => KefuContent.read.sideWord(s);
 
   /**
    * The markers (CSS selectors) on a message and inside it: its classes and data-/role/aria
@@ -83,5 +67,5 @@ KefuContent.detect.direction = (() => {
     return { direction: { by: "side" }, confidence: 0.1, how: "unsure" };
   }
 
-  return { find, says, words };
+  return { find };
 })();

@@ -57,5 +57,10 @@ KefuContent.insertKinds = (() => {
     return el.getClientRects().length === 0;
   }
 
-  return { editableOf, isField, kindOf, unusable };
+  /** What the box holds: a field's value, an editor's text (the offsets rewrites use). @param {HTMLElement} el */
+  function textOf(el) {
+    return isField(el) ? el.value : el.textContent ?? "";
+  }
+
+  return { editableOf, isField, kindOf, unusable, textOf };
 })();

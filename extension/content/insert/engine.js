@@ -147,7 +147,7 @@ KefuContent.insertReply = (() => {
     /** @type {{start: number, end: number}|null} */
     let span = null;
     if (r && typeof r === "object") {
-      const text = K.insertKinds.isField(el) ? /** @type {HTMLTextAreaElement} */ (el).value : el.textContent ?? "";
+      const text = K.insertKinds.textOf(el);
       const start = Number(r.start);
       const end = Number(r.end);
       if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end < start || text.slice(start, end) !== String(r.expected)) {

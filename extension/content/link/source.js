@@ -50,8 +50,7 @@ KefuContent.startSource = function startSource(
   const draftOf = () => {
     const box = K.insertKinds.editableOf(site.input(doc));
     if (!box) return null;
-    const raw = box instanceof HTMLTextAreaElement || box instanceof HTMLInputElement ? box.value : box.textContent ?? "";
-    return raw.slice(0, DRAFT_MAX);
+    return K.insertKinds.textOf(box).slice(0, DRAFT_MAX);
   };
   const sendDraft = () => {
     draftTimer = 0;
@@ -108,7 +107,7 @@ KefuContent.startSource = function startSource(
 
   /** Outlines what this frame reads as the reply box, the message list and each side's messages, for a few seconds. */
   function outlineFound() {
-    const say = (/** @type {string} */ key, /** @type {string} */ fallback) => (globalThis.browser ?? globalThis.chrome)?.i18n?.getMessage(key) || fallback;
+    const say = K.say;
     /** @type {{el: Element, label: string, colour?: string}[]} */
     const items = [];
     const input = site.input(doc);

@@ -51,8 +51,6 @@ KefuContent.pickerDerive = (() => {
   // Repeated inline or paragraph elements are the lines of one message, not messages.
   const TEXT_PARTS = new Set(["p", "span", "br", "pre", "code", "a", "b", "i", "u", "em", "strong", "font", "img", "small", "sub", "sup"]);
   // Words that name a side, in class names and attribute values (for ranking direction markers).
-  const AGENT_WORDS = new Set(["self", "me", "mine", "my", "own", "right", "out", "outgoing", "outbound", "sent", "agent", "seller", "staff", "kefu", "operator", "owner"]);
-  const BUYER_WORDS = new Set(["other", "others", "left", "in", "incoming", "inbound", "received", "receive", "buyer", "customer", "them", "their", "guest", "visitor", "client", "user"]);
   // A send button's label across the platforms' languages.
   const SEND_LABEL = /^(发送|發送|傳送|送信|전송|send|enviar|kirim|gửi|ส่ง|ipadala)(?![a-z])/i;
   const SAME = "these two messages look the same to us: pick messages whose bubbles differ";
@@ -423,14 +421,8 @@ KefuContent.pickerDerive = (() => {
 
   // ---- Whose each message is ----
 
-  /** Which side a class or attribute value names: "agent", "buyer" or null. @param {string} s */
-  function sideWord(s) {
-    const words = s.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z]+/).filter(Boolean);
-    if (words.some((w) => w === "not" || w === "no" || w === "non") && words.some((w) => AGENT_WORDS.has(w))) return "buyer";
-    const agent = words.some((w) => AGENT_WORDS.has(w));
-    const buyer = words.some((w) => BUYER_WORDS.has(w));
-    return agent === buyer ? null : agent ? "agent" : "buyer";
-  }
+  /** Which side a marker names (read/dom.js). @param {string} s */
+  const sideWord = (s) => KefuContent.read.sideWord(s);
 
   /**
    * The markers on a message and below it (4 levels, 60 elements): stable classes, data-* and

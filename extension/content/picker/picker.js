@@ -9,8 +9,7 @@ KefuContent.startPicker = function startPicker(
   /** @type {{saved: (config: any) => void, ended: () => void, id?: string}} */ handlers,
 ) {
   const K = KefuContent;
-  const ext = globalThis.browser ?? globalThis.chrome;
-  const say = (/** @type {string} */ key, /** @type {string} */ fallback) => ext?.i18n?.getMessage(key) || fallback;
+  const say = K.say;
   const STEPS = /** @type {const} */ ([
     { key: "buyer", words: say("pickerBuyer", "Click a message the buyer sent"), optional: false },
     { key: "agent", words: say("pickerAgent", "Click a message you sent"), optional: false },

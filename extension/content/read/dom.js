@@ -206,6 +206,24 @@ KefuContent.read = (() => {
     return left < right ? "left" : "right";
   }
 
+  // The words pages use for whose a message is, in class names and attributes (chat kits mark
+  // their bubbles so): outgoing/incoming, self/other, right/left, me/them, agent/buyer…
+  const AGENT_WORDS = new Set(["self", "me", "mine", "my", "own", "right", "out", "outgoing", "outbound", "sent", "agent", "seller", "staff", "kefu", "operator", "owner"]);
+  const BUYER_WORDS = new Set(["other", "others", "left", "in", "incoming", "inbound", "received", "receive", "buyer", "customer", "them", "their", "guest", "visitor", "client", "user"]);
+
+  /**
+   * Which side a class name or attribute value names: "agent", "buyer" or null. Its words:
+   * `cs-message--outgoing` → cs message outgoing; `messageIsMe` → message is me; "not me" is the
+   * buyer. @param {string} s @returns {"agent"|"buyer"|null}
+   */
+  function sideWord(s) {
+    const words = s.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z]+/).filter(Boolean);
+    if (words.some((w) => w === "not" || w === "no" || w === "non") && words.some((w) => AGENT_WORDS.has(w))) return "buyer";
+    const agent = words.some((w) => AGENT_WORDS.has(w));
+    const buyer = words.some((w) => BUYER_WORDS.has(w));
+    return agent === buyer ? null : agent ? "agent" : "buyer";
+  }
+
   /**
    * A stable id for a message that has none: a hash of what it says, where, and when.
    * @param {string} s @returns {string}
@@ -261,5 +279,5 @@ KefuContent.read = (() => {
     return null;
   }
 
-  return { LIMITS, first, all, bounded, text, id, time, side, textBox, textSide, bubbleColour, hashId, leafText, oddOne, attrId, reject, rejects };
+  return { LIMITS, first, all, bounded, text, id, time, side, textBox, textSide, sideWord, bubbleColour, hashId, leafText, oddOne, attrId, reject, rejects };
 })();

@@ -1,7 +1,7 @@
 //! The panel's state for the draft check: the draft last reported for the open chat, its
 //! findings, and the page's callback that takes a rewrite.
 
-use crate::check::{Checker, Finding};
+use crate::check::{Checker, Finding, Utf16};
 use js_sys::Function;
 use serde::Serialize;
 
@@ -18,7 +18,8 @@ pub struct Rewrite {
 }
 
 pub struct DraftCheck {
-    checker: Checker,
+    /// Built on the first draft (its automaton takes a while to build), not when the panel opens.
+    checker: Option<Checker>,
     conversation: String,
     buyer: String,
     text: String,
@@ -28,7 +29,7 @@ pub struct DraftCheck {
 
 impl DraftCheck {
     pub fn new() -> DraftCheck {
-        DraftCheck { checker: Checker::builtin(), conversation: String::new(), buyer: String::new(), text: String::new(), findings: Vec::new(), handler: None }
+        DraftCheck { checker: None, conversation: String::new(), buyer: String::new(), text: String::new(), findings: Vec::new(), handler: None }
     }
 
     pub fn set_handler(&mut self, f: Function) {
@@ -46,15 +47,18 @@ impl DraftCheck {
     /// Checks a new draft (bounded: the check reads at most its first 2,000 characters).
     pub fn check(&mut self, conversation: String, buyer: String, text: String) {
         self.text = text.chars().take(crate::check::MAX_DRAFT_CHARS).collect();
-        self.findings = self.checker.check(&self.text);
+        self.findings = self.checker.get_or_insert_with(Checker::builtin).check(&self.text);
         self.conversation = conversation;
         self.buyer = buyer;
     }
 
     pub fn rewrite(&self, index: usize) -> Option<(Function, Rewrite)> {
         let f = self.findings.get(index)?;
-        let units: Vec<u16> = self.text.encode_utf16().collect();
-        let expected = String::from_utf16_lossy(units.get(f.start..f.end)?);
+        let units = Utf16::new(&self.text);
+        if f.end > units.len() {
+            return None;
+        }
+        let expected = units.slice(f.start, f.end);
         let handler = self.handler.clone()?;
         Some((handler, Rewrite { conversation: self.conversation.clone(), buyer: self.buyer.clone(), text: f.rewrite.clone(), start: f.start, end: f.end, expected }))
     }

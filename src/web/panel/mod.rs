@@ -118,6 +118,7 @@ pub struct Panel {
     learned: crate::reply::learn::Learned,
     /// The quick phrases found for the search box (indices into the library).
     phrase_hits: Vec<usize>,
+    phrase_cache: phrases::PhraseCache,
 }
 
 /// Whether the chat page is understood, as its content script reports it (untrusted numbers are
@@ -207,6 +208,7 @@ impl Panel {
             draft: draft::DraftCheck::new(),
             learned: Default::default(),
             phrase_hits: Vec::new(),
+            phrase_cache: Default::default(),
         };
         panel.load_learned();
         panel.show_storage_kind();
