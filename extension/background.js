@@ -127,7 +127,9 @@ function fromPanel(t, port, message) {
     t.pending.set(requestId, message);
     post(t.host, { kind: "check", requestId });
   } else if (message?.kind === "collapse") {
+    // Folded from the keyboard (Escape): the keys go back to the reply box.
     post(t.host, { kind: "collapse" });
+    post(sourceOf(t)?.port, { kind: "focus_input" });
   } else if (message?.kind === "start_picker") {
     // The agent shows us the page: the picker runs in the frame that holds the chat.
     post(sourceOf(t)?.port, { kind: "pick" });
@@ -143,6 +145,11 @@ function sourceOf(t) {
 }
 
 function fromHost(t, message) {
+  if (message?.kind === "done") {
+    const command = String(message.command ?? "");
+    if (Object.hasOwn(COMMANDS, command) && COMMANDS[command].panel && t.paired) post(t.panel, { kind: "command", command });
+    return;
+  }
   if (message?.kind === "guard") {
     t.guard = { kind: "guard", ok: Boolean(message.ok), reason: String(message.reason ?? "") };
     if (t.paired) post(t.panel, t.guard);
@@ -297,11 +304,30 @@ ext.runtime.onMessage.addListener((message, sender, reply) => {
   return true;
 });
 
-// The keyboard shortcut brings the panel back in the active tab.
+// The browser's keyboard shortcuts (the manifest's commands, rebindable in the browser's own
+// shortcut settings; the browser calls us only for those keys, so the page keeps all of its own).
+// `host`: what the tab's top frame does with the panel frame first; `panel`: the panel acts too.
+/** @type {Record<string, {host?: string, panel?: boolean}>} */
+const COMMANDS = {
+  "toggle-panel": { host: "toggle" },
+  "focus-panel": { host: "focus", panel: true },
+  "open-phrases": { host: "focus", panel: true },
+  "insert-suggestion-1": { panel: true },
+  "insert-suggestion-2": { panel: true },
+  "insert-suggestion-3": { panel: true },
+  "next-suggestion": { panel: true },
+  "previous-suggestion": { panel: true },
+};
 ext.commands?.onCommand.addListener(async (command, tab) => {
-  if (command !== "restore-panel") return;
+  const route = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : null;
+  if (!route) return;
   const id = tab?.id ?? (await ext.tabs.query({ active: true, currentWindow: true }))[0]?.id;
-  if (typeof id === "number") post(tabs.get(id)?.host, { kind: "restore" });
+  const t = typeof id === "number" ? tabs.get(id) : undefined;
+  if (!t) return;
+  // The panel can take the keys only once its frame has them: after a host step, the host
+  // says when it is done (fromHost, "done") and the panel acts then.
+  if (route.host) post(t.host, { kind: route.host, command });
+  else if (route.panel && t.paired) post(t.panel, { kind: "command", command });
 });
 
 // Notes must live in one place for every page of the extension. Chromium denies localStorage to

@@ -20,6 +20,10 @@ command -v firefox-esr >/dev/null || apt_missing+=(firefox-esr)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || apt_missing+=(fonts-noto-cjk)
 # openssl makes the self-signed certificate the platform test pages are served with.
 command -v openssl >/dev/null || apt_missing+=(openssl)
+# The keyboard e2e gives Chromium a window on a virtual display (Xvfb) and types with xdotool:
+# the browser's own shortcuts answer only the system's keys.
+command -v Xvfb >/dev/null || apt_missing+=(xvfb)
+command -v xdotool >/dev/null || apt_missing+=(xdotool)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   say "installing ${apt_missing[*]} (apt)"
   as_root apt-get update -qq

@@ -301,3 +301,87 @@ async fn a_field_or_the_whole_entry_is_deleted_from_the_panel_and_an_entry_can_b
     assert_eq!(stored(), None);
     storage.clear().unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn shortcuts_insert_cycle_and_move_the_keys() {
+    let root = root();
+    let panel = AssistantHandle::create(root.clone(), "zh-CN".into(), shop_files()).await.unwrap();
+    // (text, what it takes the place of)
+    let inserted: Rc<RefCell<Vec<(String, Option<String>)>>> = Rc::default();
+    let sink = inserted.clone();
+    let callback = Closure::<dyn FnMut(String, String, String, JsValue)>::new(move |_c, t, _b, replace: JsValue| {
+        let expected = js_sys::Reflect::get(&replace, &"expected".into()).ok().and_then(|e| e.as_string());
+        sink.borrow_mut().push((t, expected));
+    });
+    panel.on_insert(callback.as_ref().unchecked_ref::<js_sys::Function>().clone());
+    panel.set_active("c1".into(), "buyer-c1".into());
+    panel.on_message(message("c1", "m1", "这款智能马桶S1就是有点贵 能便宜点吗"));
+    let replies: Vec<String> = all(&root, "button.kefu-reply").iter().map(|b| b.text_content().unwrap()).collect();
+    assert_eq!(replies.len(), 3);
+    let keyed: Vec<_> = all(&root, "button.kefu-reply[data-key]").iter().map(|b| b.get_attribute("data-key").unwrap()).collect();
+    assert_eq!(keyed, ["1", "2", "3"], "the first suggestions carry the numbers their shortcuts insert");
+
+    // Suggestion 2 goes in at the caret and is marked; next takes its place, wrapping round;
+    // previous goes back.
+    panel.command("insert-suggestion-2".into());
+    panel.command("next-suggestion".into());
+    panel.command("next-suggestion".into());
+    panel.command("previous-suggestion".into());
+    let r = |i: usize| replies[i].clone();
+    assert_eq!(
+        *inserted.borrow(),
+        vec![(r(1), None), (r(2), Some(r(1))), (r(0), Some(r(2))), (r(2), Some(r(0)))]
+    );
+    let current = all(&root, "button.kefu-reply[aria-current=true]");
+    assert_eq!(current.len(), 1);
+    assert_eq!(current[0].text_content().unwrap(), r(2));
+
+    // A suggestion that is not there is said, not silently ignored.
+    panel.command("insert-suggestion-9".into());
+    assert_eq!(inserted.borrow().len(), 4);
+    let notice = root.query_selector(".kefu-notice").unwrap().unwrap();
+    assert_eq!(notice.get_attribute("data-kind").as_deref(), Some("refused"));
+
+    // The keys move into the panel: to the phrase search, or to the suggestion in use; the
+    // arrows go between replies.
+    let doc = web_sys::window().unwrap().document().unwrap();
+    panel.command("open-phrases".into());
+    assert!(doc.active_element().unwrap().matches(".kefu-phrase-search").unwrap());
+    panel.command("focus-panel".into());
+    let focused = doc.active_element().unwrap();
+    assert_eq!(focused.text_content().unwrap(), r(2), "the suggestion in use has the keys");
+    let up = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &{
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key("ArrowUp");
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        init
+    })
+    .unwrap();
+    focused.dispatch_event(&up).unwrap();
+    assert_eq!(doc.active_element().unwrap().text_content().unwrap(), r(1));
+    callback.forget();
+}
+
+#[wasm_bindgen_test]
+async fn a_reply_pinned_comes_first_a_hidden_one_goes_and_reset_restores_them() {
+    let root = root();
+    let panel = AssistantHandle::create(root.clone(), "zh-CN".into(), shop_files()).await.unwrap();
+    panel.set_active("c1".into(), "buyer-c1".into());
+    panel.on_message(message("c1", "m1", "这款智能马桶S1就是有点贵 能便宜点吗"));
+    let ids = |root: &web_sys::Element| all(root, "button.kefu-reply").iter().map(|b| b.get_attribute("data-reply-id").unwrap()).collect::<Vec<_>>();
+    let packs = ids(&root);
+    assert_eq!(packs.len(), 3);
+
+    click(&root, &format!(r#"button.kefu-pin[data-reply-id="{}"]"#, packs[2]), 0);
+    assert_eq!(ids(&root), vec![packs[2].clone(), packs[0].clone(), packs[1].clone()], "pinned first");
+    let pin = root.query_selector(&format!(r#"button.kefu-pin[data-reply-id="{}"]"#, packs[2])).unwrap().unwrap();
+    assert_eq!(pin.get_attribute("aria-pressed").as_deref(), Some("true"));
+
+    click(&root, &format!(r#"button.kefu-hide[data-reply-id="{}"]"#, packs[0]), 0);
+    assert_eq!(ids(&root), vec![packs[2].clone(), packs[1].clone()], "hidden gone");
+
+    click(&root, r#"[data-action="reset-learning"]"#, 0);
+    assert_eq!(ids(&root), packs, "the packs' order again");
+    // (Kept on this machine: the panel's storage is shared by the tests; leave it clean.)
+}

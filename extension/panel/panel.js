@@ -33,10 +33,11 @@ async function main() {
   const copyInstead = async (text, reason) => {
     assistant.onInsertResult({ ok: false, reason: (await copyText(text)) ? reason : "not_copied" });
   };
-  assistant.onInsert((conversation, text, buyer) => {
+  // (`replace`: the next or previous suggestion takes the place of the one inserted before it.)
+  assistant.onInsert((conversation, text, buyer, replace) => {
     const requestId = newRequestId();
     // No link to the page now: the reply is not lost, it goes on the clipboard.
-    if (!link.send({ kind: "insert", requestId, conversation, buyer, text })) return copyInstead(text, "unlinked_copied");
+    if (!link.send({ kind: "insert", requestId, conversation, buyer, text, replace: replace ?? null })) return copyInstead(text, "unlinked_copied");
     pending.set(requestId, text);
     setTimeout(() => pending.delete(requestId) && copyInstead(text, "copied_check"), ANSWER_WITHIN_MS);
   });
@@ -87,6 +88,10 @@ async function main() {
       case "health":
         assistant.pageHealth(message);
         break;
+      case "command":
+        // A browser shortcut the agent pressed (focus, insert a suggestion, next, phrases).
+        assistant.command(String(message.command ?? ""));
+        break;
       case "guard":
         assistant.pageState(Boolean(message.ok), String(message.reason ?? ""));
         break;
@@ -103,7 +108,8 @@ async function main() {
       if (target?.closest('[data-action="start-picker"]')) link.send({ kind: "start_picker" });
     });
   }
-  // Escape folds the panel away (the fold tab or Alt+Shift+K brings it back).
+  // Escape folds the panel away (the fold tab or the toggle shortcut brings it back) and gives
+  // the keys back to the reply box.
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && !event.defaultPrevented) link.send({ kind: "collapse" });
   });

@@ -11,6 +11,7 @@
 
 mod pack;
 mod shadow;
+pub mod words;
 
 pub use pack::{Category, PackError, RulePack, Severity};
 
@@ -61,7 +62,12 @@ pub struct Checker {
 impl Checker {
     /// The checker of the rule pack that ships.
     pub fn builtin() -> Checker {
-        Checker::new(RulePack::parse(BUILTIN_RULES).expect("the shipped rule pack is valid (tested)"))
+        Checker::with_words(&[])
+    }
+
+    /// The checker of the shipped pack with a shop's own words (`words.rs`) added.
+    pub fn with_words(words: &[words::OwnWord]) -> Checker {
+        Checker::new(RulePack::parse(BUILTIN_RULES).expect("the shipped rule pack is valid (tested)").with_words(words))
     }
 
     pub fn new(pack: RulePack) -> Checker {

@@ -89,7 +89,7 @@ impl std::error::Error for PackError {}
 /// Limits that keep any pack cheap to build and to run.
 const MAX_RULES: usize = 500;
 const MAX_TERMS: usize = 20_000;
-const MAX_TERM_CHARS: usize = 40;
+pub(crate) const MAX_TERM_CHARS: usize = 40;
 
 impl RulePack {
     /// Reads and checks a pack: format 1, unique rule ids, every term 1–40 characters.

@@ -3,9 +3,11 @@
 //! 退款到账…) and code; imported and exported as CSV (group, code, text: the shape the
 //! workbenches export) or JSON, an import taken whole or not at all, each error with its line.
 
+mod edit;
 mod search;
 mod transfer;
 
+pub use edit::{add, grouped, locate, move_down, move_up, remove, rename_group, typed, update};
 pub use search::{search, search_spelled, spellings, Hit};
 pub use transfer::{export_csv, export_json, import_csv, import_json, ImportError};
 

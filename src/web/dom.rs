@@ -31,6 +31,13 @@ pub fn attr(e: &Element, name: &str, value: &str) {
     e.set_attribute(name, value).expect("valid attribute name");
 }
 
+/// The HTML elements under `root` that match `selector`, in document order.
+pub fn all(root: &Element, selector: &str) -> Vec<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect()
+}
+
 pub fn show(e: &Element, visible: bool) {
     if visible {
         let _ = e.remove_attribute("hidden");

@@ -13,6 +13,8 @@ pub struct DraftView {
     root: Element,
     copy: Element,
     list: Element,
+    /// Why the check runs without the shop's own words (they cannot be read).
+    problem: Element,
 }
 
 pub fn category_words(lang: Lang, c: Category) -> &'static str {
@@ -36,6 +38,28 @@ fn severity_name(s: Severity) -> &'static str {
     }
 }
 
+/// Marks a suggestion (a reply, a quick phrase) the check finds fault with before it is
+/// inserted: `data-check` its worst severity (block or warn; hints are left to the draft), and
+/// what and why as its description (shown under it by the panel's CSS). A clean one is unmarked.
+pub fn mark_suggestion(lang: Lang, button: &Element, text: &str, findings: &[Finding]) {
+    let serious: Vec<&Finding> = findings.iter().filter(|f| f.severity != Severity::Hint).collect();
+    let Some(worst) = serious.iter().map(|f| f.severity).max() else {
+        for name in ["data-check", "data-check-why", "aria-description"] {
+            let _ = button.remove_attribute(name);
+        }
+        return;
+    };
+    let units = Utf16::new(text);
+    let why: Vec<String> = serious
+        .iter()
+        .map(|f| format!("{} · {} · {}", category_words(lang, f.category), units.slice(f.start, f.end.min(units.len())), f.source))
+        .collect();
+    let why = format!("{} {}", ui(lang, Ui::CheckSuggestion), why.join("; "));
+    attr(button, "data-check", severity_name(worst));
+    attr(button, "data-check-why", &why);
+    attr(button, "aria-description", &why);
+}
+
 impl DraftView {
     pub fn build(doc: &Document, parent: &Element, lang: Lang) -> DraftView {
         let root = el(doc, "section", "kefu-draft");
@@ -45,18 +69,24 @@ impl DraftView {
         append(&root, &copy);
         let list = el(doc, "ul", "kefu-draft-findings");
         append(&root, &list);
+        let problem = el(doc, "p", "kefu-draft-problem");
+        attr(&problem, "role", "alert");
+        append(&root, &problem);
         show(&root, false);
         append(parent, &root);
-        DraftView { doc: doc.clone(), root, copy, list }
+        DraftView { doc: doc.clone(), root, copy, list, problem }
     }
 
-    /// Shows the findings of `draft` (hidden when the draft is clean or empty).
-    pub fn draw(&self, lang: Lang, draft: &str, findings: &[Finding]) {
+    /// Shows the findings of `draft` (hidden when the draft is clean or empty), and `problem`:
+    /// why the shop's own words are not in the check (shown even on a clean draft).
+    pub fn draw(&self, lang: Lang, draft: &str, findings: &[Finding], problem: Option<&str>) {
         clear(&self.copy);
         clear(&self.list);
         let worst = findings.iter().map(|f| f.severity).max();
         attr(&self.root, "data-state", worst.map_or("clean", severity_name));
-        show(&self.root, !findings.is_empty());
+        self.problem.set_text_content(problem.map(|p| format!("{}: {p}", ui(lang, Ui::CheckWordsProblem))).as_deref());
+        show(&self.problem, problem.is_some());
+        show(&self.root, !findings.is_empty() || problem.is_some());
         if findings.is_empty() {
             return;
         }

@@ -7,7 +7,9 @@ mod guide_view;
 mod notes_view;
 mod options;
 mod options_notes;
+mod options_phrase_list;
 mod options_phrases;
+mod options_words;
 mod panel;
 mod shop_files;
 pub mod storage;
@@ -44,8 +46,9 @@ pub struct AssistantHandle {
     root: Element,
     on_click: Closure<dyn FnMut(Event)>,
     on_input: Closure<dyn FnMut(Event)>,
-    /// The quick-phrase search box: typing searches, Enter inserts the first found.
-    _phrase_listeners: [gloo_events::EventListener; 2],
+    /// The quick-phrase search box: typing searches, Enter inserts the first found; the arrow
+    /// keys between replies and phrases.
+    _key_listeners: [gloo_events::EventListener; 3],
 }
 
 #[wasm_bindgen(js_class = Assistant)]
@@ -89,10 +92,20 @@ impl AssistantHandle {
             event.prevent_default();
             insert_phrase(&weak, 0);
         });
-        Ok(AssistantHandle { panel, root, on_click, on_input, _phrase_listeners: [typed, entered] })
+        let arrows = gloo_events::EventListener::new_with_options(&root, "keydown", options, panel::keys::arrows);
+        Ok(AssistantHandle { panel, root, on_click, on_input, _key_listeners: [typed, entered, arrows] })
     }
 
-    /// `callback(conversation, text, buyer)` is called when the agent clicks a reply.
+    /// A browser shortcut the agent pressed (the manifest's commands): `focus-panel`,
+    /// `open-phrases`, `insert-suggestion-1`…`-3`, `next-suggestion`, `previous-suggestion`.
+    pub fn command(&self, name: String) {
+        panel::keys::command(&Rc::downgrade(&self.panel), &name);
+    }
+
+    /// `callback(conversation, text, buyer, replace)` is called when the agent inserts a reply
+    /// (a click, Enter, a shortcut). `replace`, when given, is `{expected}`: the next or
+    /// previous suggestion takes the place of that text (the one inserted before it) if the box
+    /// still holds it.
     #[wasm_bindgen(js_name = onInsert)]
     pub fn on_insert(&self, callback: js_sys::Function) {
         self.panel.borrow_mut().set_insert_handler(callback);
@@ -282,6 +295,11 @@ fn click_handler(weak: Weak<RefCell<Panel>>) -> impl FnMut(Event) {
                 let index = action.get_attribute("data-index").and_then(|i| i.parse().ok());
                 let source = action.get_attribute("data-source").unwrap_or_default();
                 let request = index.and_then(|i| panel.borrow().insert_request(&source, i));
+                // Which suggestion it was (before a redraw replaces the buttons), for the
+                // keyboard's next and previous.
+                if let Some((_, conversation, text, _)) = &request {
+                    panel.borrow_mut().used_suggestion(&action, conversation, text);
+                }
                 // The pick is learnt (the reply's place may change on the next draw).
                 if let (Some(i), Some(_)) = (index, &request) {
                     let write = panel.borrow_mut().record_pick(&source, i);
@@ -296,6 +314,11 @@ fn click_handler(weak: Weak<RefCell<Panel>>) -> impl FnMut(Event) {
                 if let Some(i) = action.get_attribute("data-index").and_then(|i| i.parse().ok()) {
                     insert_phrase(&weak, i);
                 }
+            }
+            Some(which @ ("pin-reply" | "hide-reply")) => {
+                let Some(id) = action.get_attribute("data-reply-id") else { return };
+                let write = if which == "pin-reply" { panel.borrow_mut().toggle_pin_reply(&id) } else { panel.borrow_mut().toggle_hide_reply(&id) };
+                settle_later(&weak, write);
             }
             Some("reset-learning") => {
                 let write = panel.borrow_mut().reset_learning();

@@ -1,10 +1,12 @@
 //! The options page: the shop's data (import the three shop files, or go back to the demo
-//! shop) and the buyers' notes (export all, import all). Every outcome is shown; a bad file
-//! changes nothing and the message names the file, the line and the reason.
+//! shop), the buyers' notes (export all, import all), the quick phrases and the shop's own words
+//! for the draft check. Every outcome is shown; a bad file changes nothing and the message names
+//! the file, the line and the reason.
 
 use super::dom::{append, attr, el, text};
 use super::options_notes::NotesManager;
 use super::options_phrases::PhrasesSection;
+use super::options_words::WordsSection;
 use super::panel::js_error;
 use super::shop_files::{self, Packaged, IMPORTED, KEY_PREFIX};
 use super::storage::{self, settle, WebStore};
@@ -31,6 +33,7 @@ struct Options {
     notes_input: HtmlInputElement,
     manager: NotesManager,
     phrases: PhrasesSection,
+    words: WordsSection,
 }
 
 #[wasm_bindgen(js_name = OptionsPage)]
@@ -38,6 +41,7 @@ pub struct OptionsHandle {
     _page: Rc<RefCell<Options>>,
     root: Element,
     on_click: Closure<dyn FnMut(Event)>,
+    on_submit: Closure<dyn FnMut(Event)>,
 }
 
 #[wasm_bindgen(js_class = OptionsPage)]
@@ -71,13 +75,18 @@ impl OptionsHandle {
         watch_store(&page);
         let on_click = Closure::<dyn FnMut(Event)>::new(click_handler(Rc::downgrade(&page)));
         root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
-        Ok(OptionsHandle { _page: page, root, on_click })
+        // The managers' fields sit in forms so that Enter clicks their submit button (handled as
+        // a click above); the form itself never submits.
+        let on_submit = Closure::<dyn FnMut(Event)>::new(|event: Event| event.prevent_default());
+        root.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref())?;
+        Ok(OptionsHandle { _page: page, root, on_click, on_submit })
     }
 }
 
 impl Drop for OptionsHandle {
     fn drop(&mut self) {
         let _ = self.root.remove_event_listener_with_callback("click", self.on_click.as_ref().unchecked_ref());
+        let _ = self.root.remove_event_listener_with_callback("submit", self.on_submit.as_ref().unchecked_ref());
     }
 }
 
@@ -138,8 +147,9 @@ impl Options {
         let manager = NotesManager::build(doc, &notes, lang);
         append(&page, &notes);
         let phrases = PhrasesSection::build(doc, &page, lang, file_input);
+        let words = WordsSection::build(doc, &page, lang);
         append(root, &page);
-        Options { lang, doc: doc.clone(), packaged, book, shop_summary, shop_status, shop_inputs, notes_summary, notes_status, notes_input, manager, phrases }
+        Options { lang, doc: doc.clone(), packaged, book, shop_summary, shop_status, shop_inputs, notes_summary, notes_status, notes_input, manager, phrases, words }
     }
 
     /// Redraws the summaries from what is stored now.
@@ -162,6 +172,7 @@ impl Options {
         self.notes_summary.set_text_content(Some(&ui(lang, Ui::NotesSummary).replace("{n}", &buyers.to_string())));
         self.manager.refresh(&self.book);
         self.phrases.refresh(lang, self.book.store());
+        self.words.refresh(self.book.store());
     }
 
     fn say(&self, target: &Element, message: &str, ok: bool) {
@@ -287,6 +298,25 @@ fn watch_store(page: &Rc<RefCell<Options>>) {
             }
         });
     }));
+}
+
+/// Reports a change made in the quick-phrase manager or the shop's words, in that section's own
+/// status line: refused (with the reason), or saved once its write settled (a failed write is
+/// said, never swallowed); `Ok(None)`: only drawn again.
+async fn changed(weak: &Weak<RefCell<Options>>, words: bool, outcome: Result<Option<(String, Option<js_sys::Promise>)>, String>) {
+    let result = match outcome {
+        Ok(Some((said, Some(write)))) => settle(write).await.map(|()| Some(said)).map_err(|e| e.to_string()),
+        other => other.map(|done| done.map(|(said, _)| said)),
+    };
+    let Some(page) = weak.upgrade() else { return };
+    let p = page.borrow();
+    let target = if words { &p.words.status } else { &p.phrases.status };
+    match result {
+        Ok(Some(said)) => p.say(target, &said, true),
+        Ok(None) => {}
+        Err(why) => p.failed(target, &why),
+    }
+    p.refresh();
 }
 
 /// An attribute of the clicked control.
@@ -476,7 +506,21 @@ fn click_handler(weak: Weak<RefCell<Options>>) -> impl FnMut(Event) {
                         }
                     }
                 }
-                _ => {}
+                _ => {
+                    let acted = {
+                        let mut p = page.borrow_mut();
+                        let Options { phrases, words, book, .. } = &mut *p;
+                        let (words, outcome) = match phrases.list.act(&action, &event_target, book.store_mut()) {
+                            Some(outcome) => (false, outcome),
+                            None => match words.act(&action, &event_target, book.store_mut()) {
+                                Some(outcome) => (true, outcome),
+                                None => return,
+                            },
+                        };
+                        (words, outcome.map(|said| said.map(|s| (s, book.store().take_pending()))))
+                    };
+                    changed(&weak, acted.0, acted.1).await;
+                }
             }
         });
     }

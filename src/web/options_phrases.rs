@@ -1,7 +1,9 @@
 //! The options page's quick phrases: how many there are, import (CSV as the workbenches export
-//! it, or our JSON; taken whole or not at all, every error with its line) and export (CSV).
+//! it, or our JSON; taken whole or not at all, every error with its line) and export (CSV), and
+//! the manager of the phrases one by one (`options_phrase_list`).
 
 use super::dom::{append, attr, el, text};
+use super::options_phrase_list::PhraseList;
 use super::storage::WebStore;
 use crate::i18n::{ui, Lang, Ui};
 use crate::phrases;
@@ -10,6 +12,9 @@ use web_sys::{Document, Element, HtmlInputElement};
 pub struct PhrasesSection {
     summary: Element,
     pub input: HtmlInputElement,
+    pub list: PhraseList,
+    /// The section's status line (`[data-for="phrases"]`): kept in view at the bottom while the
+    /// list scrolls.
     pub status: Element,
 }
 
@@ -27,20 +32,23 @@ impl PhrasesSection {
             attr(&b, "data-action", action);
             append(&section, &b);
         }
+        let list = PhraseList::build(doc, &section, lang);
         let status = el(doc, "p", "opt-status");
         attr(&status, "role", "status");
         attr(&status, "data-for", "phrases");
         append(&section, &status);
         append(page, &section);
-        PhrasesSection { summary, input, status }
+        PhrasesSection { summary, input, list, status }
     }
 
     pub fn refresh(&self, lang: Lang, store: &WebStore) {
-        let said = match phrases::load(store) {
+        let library = phrases::load(store);
+        let said = match &library {
             Ok(list) => ui(lang, Ui::PhrasesSummary).replace("{n}", &list.len().to_string()),
-            Err(e) => e,
+            Err(e) => e.clone(),
         };
         self.summary.set_text_content(Some(&said));
+        self.list.refresh(&library);
     }
 
     /// Adds an imported file's phrases (CSV, or JSON when it starts with `{`): all or nothing.

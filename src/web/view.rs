@@ -24,6 +24,8 @@ pub struct Chip<'a> {
 pub struct View {
     doc: Document,
     lang: Lang,
+    /// The panel's own element (what the keyboard moves within).
+    root: Element,
     chats: Element,
     buyer: Element,
     intent: Element,
@@ -128,7 +130,7 @@ impl View {
         append(root, &panel);
         show(&picks.0, false);
         show(&promos.0, false);
-        View { doc: doc.clone(), lang, chats, buyer, intent, flow, follow_up, turn, replies, picks, promos, guide, notes, notice, storage, health, health_text, health_pick, draft, reset_order, phrase_search, phrase_results }
+        View { doc: doc.clone(), lang, root: panel, chats, buyer, intent, flow, follow_up, turn, replies, picks, promos, guide, notes, notice, storage, health, health_text, health_pick, draft, reset_order, phrase_search, phrase_results }
     }
 
     /// How well the panel understands the page, or nothing; `state` is `ok` or `warn`.
@@ -301,6 +303,31 @@ impl View {
         }
     }
 
+    /// The replies the keyboard's suggestions 1, 2, 3… are, top to bottom as the agent sees
+    /// them (a due follow-up's, the guide's, the turn's or its guesses').
+    pub fn suggestions(&self) -> Vec<web_sys::HtmlElement> {
+        super::dom::all(&self.root, "button.kefu-reply")
+    }
+
+    /// Everything the panel offers to insert: the suggestions and the quick phrases found.
+    pub fn suggestions_and_phrases(&self) -> Vec<web_sys::HtmlElement> {
+        super::dom::all(&self.root, "button.kefu-reply, button.kefu-phrase")
+    }
+
+    /// Numbers the first suggestions (the keys that insert them) and marks the one in use.
+    pub fn mark_suggestions(&self, current: Option<usize>) {
+        for (i, b) in self.suggestions().iter().enumerate() {
+            if i < 3 {
+                attr(b, "data-key", &(i + 1).to_string());
+            }
+            if current == Some(i) {
+                attr(b, "aria-current", "true");
+            } else {
+                let _ = b.remove_attribute("aria-current");
+            }
+        }
+    }
+
     /// Insertable replies; `source` tells the click handler which list the index is into.
     fn reply_list(&self, replies: &[FilledReply], source: &str) -> Element {
         let list = el(&self.doc, "ol", "kefu-reply-list");
@@ -314,9 +341,33 @@ impl View {
             attr(&b, "data-reply-id", &r.id);
             attr(&b, "title", ui(self.lang, Ui::InsertHint));
             append(&li, &b);
+            // The main replies can be pinned first or hidden, for this agent (learn.rs).
+            if source == "replies" {
+                let tools = el(&self.doc, "span", "kefu-reply-tools");
+                let pin = text(&self.doc, "button", "kefu-pin", ui(self.lang, Ui::PinReply));
+                attr(&pin, "type", "button");
+                attr(&pin, "data-action", "pin-reply");
+                attr(&pin, "data-reply-id", &r.id);
+                attr(&pin, "aria-pressed", "false");
+                append(&tools, &pin);
+                let hide = text(&self.doc, "button", "kefu-hide", ui(self.lang, Ui::HideReply));
+                attr(&hide, "type", "button");
+                attr(&hide, "data-action", "hide-reply");
+                attr(&hide, "data-reply-id", &r.id);
+                append(&tools, &hide);
+                append(&li, &tools);
+            }
             append(&list, &li);
         }
         list
+    }
+
+    /// Shows which of the main replies the agent pinned.
+    pub fn mark_pinned(&self, pinned: &std::collections::BTreeSet<String>) {
+        for b in super::dom::all(&self.root, "button.kefu-pin") {
+            let on = b.get_attribute("data-reply-id").is_some_and(|id| pinned.contains(&id));
+            attr(&b, "aria-pressed", if on { "true" } else { "false" });
+        }
     }
 
     /// The follow-up reminder: when it will come, or (once due) what to say.

@@ -29,9 +29,16 @@ test("every data-action in the code is documented, and every documented one exis
   for (const m of options.matchAll(/button\(doc, &\w+, [^;]*?, "([a-z0-9-]+)"\)/g)) inCode.add(m[1]);
   // The promise row's two buttons and the quick phrases' import/export: (label, action) pairs
   // set in a loop.
-  for (const file of ["notes_view.rs", "options_phrases.rs"]) {
+  for (const file of ["notes_view.rs", "options_phrases.rs", "options_phrase_list.rs"]) {
     const source = readFileSync(join(ROOT, "src", "web", file), "utf8");
     for (const m of source.matchAll(/\(Ui::\w+, "([a-z0-9-]+)"\)/g)) inCode.add(m[1]);
+  }
+  // The quick-phrase manager and the shop's words make their controls with helpers whose first
+  // string argument is the action: field(doc, form, "action", "input", …),
+  // small_button(doc, parent, label, "action", …), labelled(doc, form, "action", "select", …).
+  for (const file of ["options_phrase_list.rs", "options_words.rs"]) {
+    const source = readFileSync(join(ROOT, "src", "web", file), "utf8");
+    for (const m of source.matchAll(/\b(?:field|small_button|labelled)\([^";{]*"([a-z0-9-]+)"/g)) inCode.add(m[1]);
   }
   const docs = readFileSync(join(ROOT, "docs", "data-actions.md"), "utf8");
   const documented = new Set([...docs.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]).filter((a) => a !== "data-action"));

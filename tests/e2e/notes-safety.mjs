@@ -75,16 +75,21 @@ export async function notesSafety(b, url) {
   await eventually("the bad CSV refused", async () => (await options.page.attr('[data-for="phrases"]', "data-ok")) === "false");
   assert.match(await options.page.text('[data-for="phrases"]'), /第 3 行|line 3/);
   assert.match(await options.page.text(".opt-phrases .opt-summary"), /(^|\D)0(\D|$)/, "nothing imported");
-  writeFileSync(phrasesFile, "分组,编码,内容\n售后,tk,退款到账一般1到3个工作日\n发货,fh,亲，今天下单明天发货\n");
+  writeFileSync(phrasesFile, "分组,编码,内容\n售后,tk,退款到账一般1到3个工作日\n发货,fh,亲，今天下单明天发货\n售后,wx,有问题加我微信聊\n");
   await options.page.upload('input[data-file="phrases"]', phrasesFile);
   await options.page.click('[data-action="import-phrases"]');
   await eventually("the CSV imported", async () => (await options.page.attr('[data-for="phrases"]', "data-ok")) === "true");
-  assert.match(await options.page.text(".opt-phrases .opt-summary"), /(^|\D)2(\D|$)/);
+  assert.match(await options.page.text(".opt-phrases .opt-summary"), /(^|\D)3(\D|$)/);
   await a.page.type("#chat-input", "");
   await a.panel.type(".kefu-phrase-search", "tkdz");
   await a.panel.waitFor('.kefu-phrase[data-code="tk"]');
+  assert.equal(await a.panel.attr('.kefu-phrase[data-code="tk"]', "data-check"), null, "a clean phrase is not marked");
   await a.panel.press(".kefu-phrase-search", "Enter");
   await eventually("the phrase in the reply box", async () => (await a.page.value("#chat-input")) === "退款到账一般1到3个工作日");
+  // Every phrase found is checked before it is inserted: an off-platform one is marked with why.
+  await a.panel.type(".kefu-phrase-search", "/wx");
+  await a.panel.waitFor('.kefu-phrase[data-code="wx"][data-check="block"]');
+  assert.match(await a.panel.attr('.kefu-phrase[data-code="wx"]', "data-check-why"), /微信/);
 
   // Both panels, which opened before the import, show it without a reload.
   await eventually("panel A shows the import", async () => (await a.panel.value(".kefu-notes-text")) === IMPORTED);

@@ -1,12 +1,15 @@
 // The options page of the built extension in Chromium: notes exported and imported (a malformed
 // file is refused whole, with its line and reason), and a shop's own files imported and used by
-// the panel on the chat page.
+// the panel on the chat page. In Chromium and Firefox: the quick-phrase manager and the shop's own
+// words for the draft check (tests/e2e/options-managers.mjs has the steps).
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { launchChromium } from "./browsers/chromium.mjs";
+import { launchFirefox } from "./browsers/firefox.mjs";
+import { optionsManagers } from "./options-managers.mjs";
 import { EXTENSION, ROOT, eventually, startServer } from "./support.mjs";
 
 let server;
@@ -130,6 +133,25 @@ test("Chromium: the options page exports, imports and refuses bad files", { time
     await b.panel.waitFor('.kefu-intent[data-intent="greeting"]');
     const replies = await b.panel.texts("button.kefu-reply");
     assert.ok(replies.some((r) => r.includes("测试卫浴专营店")), `a greeting names the imported shop: ${replies}`);
+  } finally {
+    await b.close();
+  }
+});
+
+test("Chromium: quick phrases managed one by one, and the shop's own words in the draft check", { timeout: 180_000 }, async () => {
+  const b = await launchChromium({ extension: EXTENSION });
+  try {
+    await optionsManagers(b, server.url);
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test("Firefox: quick phrases managed one by one, and the shop's own words in the draft check", { timeout: 180_000 }, async () => {
+  const b = await launchFirefox({ extension: EXTENSION });
+  try {
+    await optionsManagers(b, server.url);
   } finally {
     await b.close();
   }

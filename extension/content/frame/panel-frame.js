@@ -115,7 +115,6 @@ KefuContent.panelFrame = (() => {
       chosen = true;
       style();
       save();
-      if (!folded) frame.focus();
     }
 
     /**
@@ -156,10 +155,13 @@ KefuContent.panelFrame = (() => {
     bar.addEventListener("pointerdown", (e) => follow(e, (dx, dy, from) => { spot = { ...spot, left: from.left + dx, top: from.top + dy }; }), { signal });
     grip.addEventListener("pointerdown", (e) => follow(e, (dx, dy, from) => { spot = { ...spot, width: from.width + dx, height: from.height + dy }; }), { signal });
     fold.addEventListener("click", (e) => e.isTrusted && setFolded(true), { signal });
-    tab.addEventListener("click", (e) => e.isTrusted && setFolded(false), { signal });
-    doc.defaultView?.addEventListener("keydown", (e) => {
-      if (e.isTrusted && e.altKey && e.shiftKey && e.code === "KeyK") setFolded(false);
-    }, { capture: true, signal });
+    // Opened by its tab, the panel takes the keys too; by the toggle shortcut it does not (the
+    // agent goes on typing in the reply box).
+    tab.addEventListener("click", (e) => {
+      if (!e.isTrusted) return;
+      setFolded(false);
+      frame.focus();
+    }, { signal });
     doc.defaultView?.addEventListener("resize", () => {
       spot = KefuContent.placement.clamp(spot, viewport(), MIN);
       style();

@@ -125,6 +125,29 @@ KefuContent.insertReply = (() => {
   }
 
   /**
+   * What a reply takes the place of. A draft finding's rewrite names its span, which must still
+   * read `expected`; the next suggestion names only the text it replaces (the one inserted
+   * before it), found where it last occurs. Nothing to replace: null (inserted at the caret);
+   * an empty box for the next suggestion too (the one before was sent). The box reads otherwise
+   * (the agent edited it): "changed", and nothing is touched.
+   * @param {HTMLElement} el @param {any} r @returns {{start: number, end: number}|null|"changed"}
+   */
+  function spanOf(el, r) {
+    if (!r || typeof r !== "object") return null;
+    const text = K.insertKinds.textOf(el);
+    const expected = String(r.expected ?? "");
+    if (r.start === undefined || r.start === null) {
+      if (!text.trim()) return null;
+      const at = expected ? text.lastIndexOf(expected) : -1;
+      return at < 0 ? "changed" : { start: at, end: at + expected.length };
+    }
+    const start = Number(r.start);
+    const end = Number(r.end);
+    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end < start || text.slice(start, end) !== expected) return "changed";
+    return { start, end };
+  }
+
+  /**
    * @param {SiteAdapter} site @param {Document} doc
    * @param {{conversation: string, buyer: string, text: string, replace?: any}} request
    * @param {ReturnType<typeof K.caretKeeper>} caret
@@ -142,19 +165,8 @@ KefuContent.insertReply = (() => {
     if (!el || K.insertKinds.unusable(el)) return { ok: false, reason: "no_input", conversation };
     const kind = K.insertKinds.kindOf(el);
     const reply = String(request.text);
-    // A draft finding's rewrite: only its span, and only if the box still reads so there.
-    const r = request.replace;
-    /** @type {{start: number, end: number}|null} */
-    let span = null;
-    if (r && typeof r === "object") {
-      const text = K.insertKinds.textOf(el);
-      const start = Number(r.start);
-      const end = Number(r.end);
-      if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end < start || text.slice(start, end) !== String(r.expected)) {
-        return { ok: false, reason: "draft_changed", conversation };
-      }
-      span = { start, end };
-    }
+    const span = spanOf(el, request.replace);
+    if (span === "changed") return { ok: false, reason: "draft_changed", conversation };
     const p = plan(el, reply, caret, span);
     for (const path of PATHS[kind] ?? PATHS.contenteditable) {
       p.place();

@@ -85,8 +85,15 @@ KefuContent.startHost = function startHost(/** @type {Document} */ doc, /** @typ
       case "collapse":
         panel?.fold();
         break;
-      case "restore":
+      case "toggle":
+        if (panel?.folded()) panel.restore();
+        else panel?.fold();
+        break;
+      case "focus":
+        // A shortcut moves the keys into the panel frame; then the panel focuses its control.
         panel?.restore();
+        panel?.frame.focus();
+        link.send({ kind: "done", command: String(message.command ?? "") });
         break;
       case "turned_off":
         K.turnedOff?.();

@@ -82,6 +82,8 @@ KefuContent.startSource = function startSource(
     if (message?.kind === "resend") hello();
     if (message?.kind === "pick") pick();
     if (message?.kind === "outline") outlineFound();
+    // The panel folded from the keyboard: the keys go back to the reply box.
+    if (message?.kind === "focus_input") K.insertKinds.editableOf(site.input(doc))?.focus({ preventScroll: true });
     if (message?.kind !== "insert") return;
     queue = queue.then(async () => {
       const result = await K.insertReply(site, doc, message, caret);

@@ -1,7 +1,10 @@
 //! The panel's state for the draft check: the draft last reported for the open chat, its
-//! findings, and the page's callback that takes a rewrite.
+//! findings, and the page's callback that takes a rewrite. The checker holds the shop's own
+//! words (`check::words`, set in the options page): it is built again when their stored entry
+//! changes, not on every key.
 
-use crate::check::{Checker, Finding, Utf16};
+use crate::check::words::Cached;
+use crate::check::{Finding, Utf16};
 use js_sys::Function;
 use serde::Serialize;
 
@@ -18,8 +21,9 @@ pub struct Rewrite {
 }
 
 pub struct DraftCheck {
-    /// Built on the first draft (its automaton takes a while to build), not when the panel opens.
-    checker: Option<Checker>,
+    /// Built on the first draft (its automaton takes a while to build), not when the panel
+    /// opens; again when the shop's words change.
+    checker: Cached,
     conversation: String,
     buyer: String,
     text: String,
@@ -29,7 +33,7 @@ pub struct DraftCheck {
 
 impl DraftCheck {
     pub fn new() -> DraftCheck {
-        DraftCheck { checker: None, conversation: String::new(), buyer: String::new(), text: String::new(), findings: Vec::new(), handler: None }
+        DraftCheck { checker: Cached::default(), conversation: String::new(), buyer: String::new(), text: String::new(), findings: Vec::new(), handler: None }
     }
 
     pub fn set_handler(&mut self, f: Function) {
@@ -44,12 +48,23 @@ impl DraftCheck {
         &self.findings
     }
 
+    /// Why the shop's words are not in the check, if they are not.
+    pub fn problem(&self) -> Option<&str> {
+        self.checker.problem()
+    }
+
     /// Checks a new draft (bounded: the check reads at most its first 2,000 characters).
-    pub fn check(&mut self, conversation: String, buyer: String, text: String) {
+    /// `stored_words`: the shop's words entry as storage holds it now.
+    pub fn check(&mut self, conversation: String, buyer: String, text: String, stored_words: Result<Option<String>, String>) {
         self.text = text.chars().take(crate::check::MAX_DRAFT_CHARS).collect();
-        self.findings = self.checker.get_or_insert_with(Checker::builtin).check(&self.text);
+        self.findings = self.checker.current(stored_words).check(&self.text);
         self.conversation = conversation;
         self.buyer = buyer;
+    }
+
+    /// Checks a suggestion (a reply, a quick phrase) before it is inserted, with the same rules.
+    pub fn check_suggestion(&mut self, text: &str, stored_words: Result<Option<String>, String>) -> Vec<Finding> {
+        self.checker.current(stored_words).check(text)
     }
 
     pub fn rewrite(&self, index: usize) -> Option<(Function, Rewrite)> {
@@ -63,3 +78,4 @@ impl DraftCheck {
         Some((handler, Rewrite { conversation: self.conversation.clone(), buyer: self.buyer.clone(), text: f.rewrite.clone(), start: f.start, end: f.end, expected }))
     }
 }
+

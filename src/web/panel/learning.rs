@@ -1,5 +1,6 @@
 //! The panel's side of learning the agent (crate::reply::learn): the order replies are shown
-//! and inserted in, a pick recorded, reset; kept under one storage key, on this machine only.
+//! and inserted in, a pick recorded, a reply pinned or hidden, reset; kept under one storage
+//! key, on this machine only.
 
 use super::Panel;
 use crate::assistant::Advice;
@@ -39,6 +40,18 @@ impl Panel {
         let reply = self.ordered(advice).get(index)?.id.clone();
         let intent = advice.classification.intent.id();
         self.learned.picked(intent, &reply);
+        self.save_learned()
+    }
+
+    /// Pins a main reply first (or unpins it), for this agent.
+    pub fn toggle_pin_reply(&mut self, reply: &str) -> Option<Promise> {
+        self.learned.toggle_pin(reply);
+        self.save_learned()
+    }
+
+    /// Hides a main reply (or shows it again); reset shows every hidden one again.
+    pub fn toggle_hide_reply(&mut self, reply: &str) -> Option<Promise> {
+        self.learned.toggle_hide(reply);
         self.save_learned()
     }
 

@@ -2,6 +2,7 @@
 //! agent is looking at, and the buyer's notes. Every change redraws through `View`.
 
 mod draft;
+pub mod keys;
 mod learning;
 mod notes;
 mod phrases;
@@ -38,6 +39,8 @@ pub enum Refusal {
     NotCopied,
     /// The panel had no link to the page; the reply is on the clipboard.
     UnlinkedCopied,
+    /// The text to take the place of is no longer in the box as it was (the agent edited it).
+    DraftChanged,
 }
 
 impl Refusal {
@@ -52,6 +55,7 @@ impl Refusal {
             "copied_check" => Refusal::CopiedCheckBox,
             "not_copied" => Refusal::NotCopied,
             "unlinked_copied" => Refusal::UnlinkedCopied,
+            "draft_changed" => Refusal::DraftChanged,
             _ => Refusal::Switched,
         }
     }
@@ -67,6 +71,7 @@ impl Refusal {
             Refusal::CopiedCheckBox => Ui::CopiedCheckBox,
             Refusal::NotCopied => Ui::NotCopied,
             Refusal::UnlinkedCopied => Ui::UnlinkedCopied,
+            Refusal::DraftChanged => Ui::NotReplacedDraftChanged,
         }
     }
 
@@ -119,6 +124,8 @@ pub struct Panel {
     /// The quick phrases found for the search box (indices into the library).
     phrase_hits: Vec<usize>,
     phrase_cache: phrases::PhraseCache,
+    /// The suggestion used last (the keyboard's next and previous step from it).
+    keys: keys::Cycle,
 }
 
 /// Whether the chat page is understood, as its content script reports it (untrusted numbers are
@@ -209,6 +216,7 @@ impl Panel {
             learned: Default::default(),
             phrase_hits: Vec::new(),
             phrase_cache: Default::default(),
+            keys: Default::default(),
         };
         panel.load_learned();
         panel.show_storage_kind();
@@ -259,10 +267,32 @@ impl Panel {
         self.draft.set_handler(f);
     }
 
-    /// Checks the agent's draft in the open chat and shows what is wrong with it.
+    /// Checks the agent's draft in the open chat (with the shop's own words as stored now) and
+    /// shows what is wrong with it.
     pub fn check_draft(&mut self, conversation: String, buyer: String, text: String) {
-        self.draft.check(conversation, buyer, text);
-        self.view.draft.draw(self.lang, self.draft.text(), self.draft.findings());
+        let words = self.shop_words();
+        self.draft.check(conversation, buyer, text, words);
+        self.view.draft.draw(self.lang, self.draft.text(), self.draft.findings(), self.draft.problem());
+    }
+
+    /// The shop's own words for the check, as storage holds them now.
+    fn shop_words(&self) -> Result<Option<String>, String> {
+        crate::notes::NotesStore::get(self.notebook.store(), crate::check::words::KEY).map_err(|e| e.to_string())
+    }
+
+    /// Every suggestion shown (replies, quick phrases found) checked before it is inserted:
+    /// one that would cost the shop is marked with what and why.
+    fn check_suggestions(&mut self) {
+        let buttons = self.view.suggestions_and_phrases();
+        if buttons.is_empty() {
+            return;
+        }
+        let words = self.shop_words();
+        let texts: Vec<String> = buttons.iter().map(|b| b.text_content().unwrap_or_default()).collect();
+        for (b, t) in buttons.iter().zip(&texts) {
+            let findings = self.draft.check_suggestion(t, words.clone());
+            super::draft_view::mark_suggestion(self.lang, b, t, &findings);
+        }
     }
 
     /// The rewrite of the draft's finding `index`, to send to the page.
@@ -353,6 +383,13 @@ impl Panel {
             self.show_page_warning();
             self.render();
         }
+    }
+
+    /// The agent used suggestion `button` (a click, or a key that pressed it) for `text`.
+    pub fn used_suggestion(&mut self, button: &Element, conversation: &str, text: &str) {
+        let at = self.view.suggestions().iter().position(|b| AsRef::<Element>::as_ref(b) == button);
+        self.keys.used(conversation, at, text);
+        self.view.mark_suggestions(at);
     }
 
     /// The insert request for the viewed conversation's reply `index`: the callback to call with
@@ -446,6 +483,9 @@ impl Panel {
         self.view.buyer(viewed.as_ref().map(|c| c.buyer.as_str()), is_open);
         let shown = viewed.as_ref().and_then(|c| self.core.advice(&c.conversation)).map(|a| self.as_shown(a));
         self.view.advice(shown.as_ref());
+        self.view.mark_suggestions(self.keys.current(self.viewing.as_deref()));
+        self.view.mark_pinned(&self.learned.pinned);
+        self.check_suggestions();
         self.view.learned(self.learned != Default::default());
         self.render_notes(viewed.as_ref());
     }

@@ -42,6 +42,7 @@ impl Panel {
             Ok((hits, shown)) => {
                 self.phrase_hits = hits;
                 self.view.phrases(&shown, None);
+                self.check_suggestions();
             }
             Err(e) => self.view.phrases(&[], Some(&e)),
         }

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { startDisplay, xKeyboard } from "./x-keyboard.mjs";
 
 export const FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
   "--disable-component-update", "--disable-sync", "--disable-quic"];
@@ -24,9 +25,11 @@ export function unpackedId(path) {
  * `hosts`: hostnames to send to this machine (the platform test pages, served under their real
  * names by scripts/serve-fixtures.mjs with a self-signed certificate). `profile`: a profile folder
  * to keep (a browser restart reopens it; the caller deletes it), else a fresh one deleted on
- * close. `managed`: the extension's managed storage (a shop's policy) for this run.
+ * close. `managed`: the extension's managed storage (a shop's policy) for this run. `keyboard`:
+ * the browser gets a window on a virtual display and a real keyboard (`b.keyboard`), so its own
+ * shortcuts answer.
  */
-export async function launchChromium({ extension = null, locale = "zh-CN", hosts = [], viewport = { width: 1280, height: 760 }, profile: kept = null, managed = null } = {}) {
+export async function launchChromium({ extension = null, locale = "zh-CN", hosts = [], viewport = { width: 1280, height: 760 }, profile: kept = null, managed = null, keyboard = false } = {}) {
   const profile = kept ?? mkdtempSync(join(tmpdir(), "kefu-chromium-"));
   // A run that crashed may have left its policy: only this run's counts.
   if (!managed) rmSync(POLICY_FILE, { force: true });
@@ -39,9 +42,11 @@ export async function launchChromium({ extension = null, locale = "zh-CN", hosts
     args.push(`--host-resolver-rules=${hosts.map((h) => `MAP ${h} 127.0.0.1`).join(", ")}`, "--ignore-certificate-errors");
   }
   if (extension) args.push(`--disable-extensions-except=${extension}`, `--load-extension=${extension}`);
+  const screen = keyboard ? await startDisplay() : null;
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    headless: true,
+    headless: !screen,
+    ...(screen ? { env: { ...process.env, DISPLAY: screen.display } } : {}),
     locale,
     viewport,
     ignoreHTTPSErrors: hosts.length > 0,
@@ -126,6 +131,8 @@ export async function launchChromium({ extension = null, locale = "zh-CN", hosts
     setViewport: (width, height) => page.setViewportSize({ width, height }),
     /** The loaded extension's id, from its service worker. */
     async extensionId() {
+      // Known from its folder (no need to wait for its worker to run).
+      if (extension) return unpackedId(extension);
       const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
       return new URL(worker.url()).host;
     },
@@ -177,13 +184,47 @@ export async function launchChromium({ extension = null, locale = "zh-CN", hosts
     },
     /** Answers the browser's permission prompt: Chromium asked none (see allowSite). */
     async acceptPermission() {},
+    /**
+     * The system's keyboard (with `keyboard: true`): keys the browser's shortcuts answer, and
+     * `clickInto(selector)`: the agent clicks into an element of the page (its caret goes there).
+     */
+    keyboard: screen ? keyboardOn(xKeyboard(screen.display), page) : null,
+    /** Binds an extension command to a key, as the agent does in chrome://extensions/shortcuts. */
+    async bindShortcut(command, chord) {
+      const id = await this.extensionId();
+      const tab = await context.newPage();
+      try {
+        await tab.goto("chrome://extensions/shortcuts");
+        await tab.evaluate(([extensionId, commandName, keybinding]) => chrome.developerPrivate.updateExtensionCommand({ extensionId, commandName, keybinding }), [id, command, chord]);
+      } finally {
+        await tab.close();
+      }
+    },
     reload: () => page.reload(),
     screenshot: (path) => page.screenshot({ path }),
     evaluate: (fn, arg) => page.evaluate(fn, arg),
     async close() {
       await context.close();
+      screen?.stop();
       if (managed) rmSync(POLICY_FILE, { force: true });
       if (!kept) rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The X keyboard, and a real click into a page's element at its place on the screen. */
+function keyboardOn(keys, page) {
+  return {
+    ...keys,
+    async clickInto(selector) {
+      const at = await page.evaluate((sel) => {
+        const r = document.querySelector(sel).getBoundingClientRect();
+        // The page's viewport sits at the bottom of the window, under the browser's toolbars.
+        const left = screenX + (outerWidth - innerWidth) / 2;
+        const top = screenY + (outerHeight - innerHeight);
+        return { x: left + r.x + r.width / 2, y: top + r.y + r.height / 2 };
+      }, selector);
+      await keys.click(at.x, at.y);
     },
   };
 }

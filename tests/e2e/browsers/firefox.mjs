@@ -117,7 +117,30 @@ export async function launchFirefox({ extension, hosts = [], viewport = { width:
     }),
   });
 
-  const KEYS = { ArrowLeft: Key.ARROW_LEFT, Escape: Key.ESCAPE, Enter: Key.ENTER, "Alt+Shift+K": Key.chord(Key.ALT, Key.SHIFT, "K") };
+  // The system's keyboard, as the browser window gets it: keys dispatched to the window by a
+  // text input processor (as the widget does), so Firefox's own shortcuts (extension commands)
+  // answer them before the page, and the rest reach whatever has focus.
+  const pressInWindow = (keys) => inChrome(`
+    const tip = Cc["@mozilla.org/text-input-processor;1"].createInstance(Ci.nsITextInputProcessor);
+    if (!tip.beginInputTransactionForTests(window)) throw new Error("no keyboard");
+    for (const { mods, key, code, keyCode } of arguments[0]) {
+      const held = mods.map((m) => new KeyboardEvent("", m));
+      for (const m of held) tip.keydown(m);
+      const e = new KeyboardEvent("", { key, code, keyCode });
+      tip.keydown(e);
+      tip.keyup(e);
+      for (const m of held.reverse()) tip.keyup(m);
+    }`, keys);
+  const keyboard = {
+    /** Presses a key or chord ("Enter", "Alt+Shift+1") as the agent does. */
+    press: (chord) => pressInWindow([keySpec(chord)]),
+    /** Types text (ASCII) key by key. */
+    type: (text) => pressInWindow([...text].map((c) => keySpec(c))),
+    /** The agent clicks into an element of the page (its caret goes there). */
+    clickInto: (selector) => inTab(main, async () => driver.actions().move({ origin: await driver.findElement(By.css(selector)) }).click().perform()),
+  };
+
+  const KEYS = { ArrowLeft: Key.ARROW_LEFT, Escape: Key.ESCAPE, Enter: Key.ENTER };
 
   return {
     name: "firefox",
@@ -138,13 +161,7 @@ export async function launchFirefox({ extension, hosts = [], viewport = { width:
           await driver.actions().move({ origin: Origin.VIEWPORT, x: r.x, y: r.y }).click().perform();
         }),
         keys: (text) => inFrame(frame, () => driver.actions().sendKeys(text).perform()),
-        press: (key) => inFrame(frame, async () => {
-          if (key === "Alt+Shift+K") {
-            await driver.actions().keyDown(Key.ALT).keyDown(Key.SHIFT).sendKeys("K").keyUp(Key.SHIFT).keyUp(Key.ALT).perform();
-          } else {
-            await driver.actions().sendKeys(KEYS[key] ?? key).perform();
-          }
-        }),
+        press: (key) => inFrame(frame, () => driver.actions().sendKeys(KEYS[key] ?? key).perform()),
       };
     },
     async drag(selector, dx, dy) {
@@ -207,6 +224,11 @@ export async function launchFirefox({ extension, hosts = [], viewport = { width:
       tabs += 1;
       return tabOf(handle);
     },
+    keyboard,
+    /** Binds an extension command to a key, as the agent does in about:addons (Manage Extension Shortcuts). */
+    async bindShortcut(command, chord) {
+      await inChrome(`return WebExtensionPolicy.getByID(arguments[0]).extension.shortcuts.updateCommand({ name: arguments[1], shortcut: arguments[2] })`, ADDON_ID, command, chord);
+    },
     /** Firefox asks through its own prompt (a doorhanger): nothing to allow beforehand. */
     async allowSite() {},
     /** Answers the browser's permission prompt with its Allow button, as the agent does. */
@@ -226,4 +248,23 @@ export async function launchFirefox({ extension, hosts = [], viewport = { width:
       if (managed) rmSync(MANAGED_FILE, { force: true });
     },
   };
+}
+
+// Keys by our names, with what a US keyboard's key event says for each.
+const MODIFIERS = { Alt: { key: "Alt", code: "AltLeft", keyCode: 18 }, Shift: { key: "Shift", code: "ShiftLeft", keyCode: 16 }, Control: { key: "Control", code: "ControlLeft", keyCode: 17 } };
+const NAMED = { Enter: 13, Escape: 27, Backspace: 8, Tab: 9, ArrowUp: 38, ArrowDown: 40, ArrowLeft: 37, ArrowRight: 39 };
+const SHIFTED_DIGITS = ")!@#$%^&*(";
+
+/** "Alt+Shift+1" → the modifiers held and the key event of the last key. */
+function keySpec(chord) {
+  const parts = chord.length === 1 ? [chord] : chord.split("+");
+  const last = parts.pop();
+  const mods = parts.map((m) => MODIFIERS[m]);
+  const shift = parts.includes("Shift");
+  if (NAMED[last]) return { mods, key: last, code: last, keyCode: NAMED[last] };
+  if (/^[0-9]$/.test(last)) return { mods, key: shift ? SHIFTED_DIGITS[Number(last)] : last, code: `Digit${last}`, keyCode: last.charCodeAt(0) };
+  if (/^[a-zA-Z]$/.test(last)) return { mods, key: shift ? last.toUpperCase() : last, code: `Key${last.toUpperCase()}`, keyCode: last.toUpperCase().charCodeAt(0) };
+  if (last === "/") return { mods, key: "/", code: "Slash", keyCode: 191 };
+  if (last === " ") return { mods, key: " ", code: "Space", keyCode: 32 };
+  throw new Error(`no key for ${JSON.stringify(chord)}`);
 }
