@@ -360,6 +360,14 @@ async fn shortcuts_insert_cycle_and_move_the_keys() {
     .unwrap();
     focused.dispatch_event(&up).unwrap();
     assert_eq!(doc.active_element().unwrap().text_content().unwrap(), r(1));
+
+    // A draft the check finds fault with: the keys go to its first rewrite (Enter takes it).
+    panel.check_draft(json(serde_json::json!({"conversation": "c1", "buyer": "buyer-c1", "text": "有事加我薇信"})));
+    panel.command("focus-panel".into());
+    assert!(doc.active_element().unwrap().matches("button.kefu-draft-take").unwrap());
+    panel.check_draft(json(serde_json::json!({"conversation": "c1", "buyer": "buyer-c1", "text": ""})));
+    panel.command("focus-panel".into());
+    assert!(doc.active_element().unwrap().matches("button.kefu-reply").unwrap());
     callback.forget();
 }
 

@@ -482,9 +482,9 @@ fn click_handler(weak: Weak<RefCell<Options>>) -> impl FnMut(Event) {
                         }
                     }
                 }
-                "export-phrases" => {
+                which @ ("export-phrases" | "export-phrases-json") => {
                     let p = page.borrow();
-                    if let Err(e) = p.phrases.export(&p.doc, p.book.store()) {
+                    if let Err(e) = p.phrases.export(&p.doc, p.book.store(), which == "export-phrases-json") {
                         p.failed(&p.phrases.status, &e);
                     }
                 }

@@ -26,7 +26,7 @@ impl PhrasesSection {
         append(&section, &summary);
         append(&section, &text(doc, "p", "opt-help", ui(lang, Ui::PhrasesHelp)));
         let input = file_input(doc, &section, ui(lang, Ui::PhrasesImport), "phrases");
-        for (label, action) in [(Ui::PhrasesImport, "import-phrases"), (Ui::PhrasesExport, "export-phrases")] {
+        for (label, action) in [(Ui::PhrasesImport, "import-phrases"), (Ui::PhrasesExport, "export-phrases"), (Ui::PhrasesExportJson, "export-phrases-json")] {
             let b = text(doc, "button", "opt-button", ui(lang, label));
             attr(&b, "type", "button");
             attr(&b, "data-action", action);
@@ -65,8 +65,13 @@ impl PhrasesSection {
         Ok(n)
     }
 
-    pub fn export(&self, doc: &Document, store: &WebStore) -> Result<(), String> {
+    /// Downloads the library: CSV (the workbenches' shape), or JSON (ours, with the use counts).
+    pub fn export(&self, doc: &Document, store: &WebStore, json: bool) -> Result<(), String> {
         let list = phrases::load(store)?;
-        super::dom::download(doc, "kefu-phrases.csv", "text/csv", &phrases::export_csv(&list))
+        if json {
+            super::dom::download(doc, "kefu-phrases.json", "application/json", &phrases::export_json(&list))
+        } else {
+            super::dom::download(doc, "kefu-phrases.csv", "text/csv", &phrases::export_csv(&list))
+        }
     }
 }

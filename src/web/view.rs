@@ -309,6 +309,11 @@ impl View {
         super::dom::all(&self.root, "button.kefu-reply")
     }
 
+    /// The rewrites the draft check offers now (none when the draft is clean).
+    pub fn draft_rewrites(&self) -> Vec<web_sys::HtmlElement> {
+        super::dom::all(&self.root, "button.kefu-draft-take")
+    }
+
     /// Everything the panel offers to insert: the suggestions and the quick phrases found.
     pub fn suggestions_and_phrases(&self) -> Vec<web_sys::HtmlElement> {
         super::dom::all(&self.root, "button.kefu-reply, button.kefu-phrase")

@@ -100,6 +100,26 @@ test("Chromium: the options page exports, imports and refuses bad files", { time
     await options.click('[data-action="delete-all-notes"]');
     await eventually("every note deleted", async () => (await options.locator(".opt-buyer").count()) === 0);
 
+    // Quick phrases go out as the workbenches' CSV and as our JSON (with use counts), and the
+    // JSON comes back in as it went.
+    writeFileSync(join(work, "phrases.csv"), "分组,编码,内容\n发货,fh,亲，今天下单明天发货\n");
+    await options.setInputFiles('input[data-file="phrases"]', join(work, "phrases.csv"));
+    await options.click('[data-action="import-phrases"]');
+    await eventually("the phrases imported", async () => (await options.getAttribute('[data-for="phrases"]', "data-ok")) === "true");
+    const exportAs = async (action, name) => {
+      const [file] = await Promise.all([options.waitForEvent("download"), options.click(`[data-action="${action}"]`)]);
+      await file.saveAs(join(work, name));
+      return readFileSync(join(work, name), "utf8");
+    };
+    assert.match(await exportAs("export-phrases", "out.csv"), /发货,fh,亲，今天下单明天发货/);
+    const json = JSON.parse(await exportAs("export-phrases-json", "out.json"));
+    assert.equal(json.kefu_phrases, 1);
+    assert.deepEqual(json.phrases, [{ group: "发货", code: "fh", text: "亲，今天下单明天发货", uses: 0 }]);
+    await options.setInputFiles('input[data-file="phrases"]', join(work, "out.json"));
+    await options.click('[data-action="import-phrases"]');
+    await eventually("the JSON imported", async () => (await options.getAttribute('[data-for="phrases"]', "data-ok")) === "true");
+    assert.match(await options.textContent(".opt-phrases .opt-summary"), /(^|\D)1(\D|$)/, "the same phrase is not added twice");
+
     // The shop imports its own files; a bad set is refused, a good one is used by the panel.
     const shopStatus = options.locator(".opt-shop .opt-status");
     const settings = JSON.parse(readFileSync(join(ROOT, "data", "demo", "settings.json"), "utf8"));

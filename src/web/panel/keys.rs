@@ -56,9 +56,11 @@ pub fn command(weak: &Weak<RefCell<Panel>>, name: &str) {
     match name {
         "focus-panel" => {
             let p = panel.borrow();
+            // What the draft check found comes first: its rewrite is then one key (Enter) away.
+            let rewrites = p.view.draft_rewrites();
             let list = p.view.suggestions();
             let current = p.keys.current(p.viewing.as_deref());
-            match current.and_then(|i| list.get(i)).or(list.first()) {
+            match rewrites.first().or(current.and_then(|i| list.get(i))).or(list.first()) {
                 Some(b) => focus(b),
                 None => focus(&p.view.phrase_search),
             }
