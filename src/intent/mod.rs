@@ -81,7 +81,13 @@ pub fn classify_in(text: &str, context: &Context) -> Classification {
     if feats.agent.is_empty() || (alone.confident && alone.intent != Intent::Other) {
         return alone;
     }
-    read(&feats, true, context)
+    // Unsure either way, the surer reading wins: a request the agent's words make less likely
+    // is still the likelier request.
+    let with = read(&feats, true, context);
+    if alone.intent != Intent::Other && alone.confidence >= with.confidence {
+        return alone;
+    }
+    with
 }
 
 /// One reading of a turn by the model, with or without the agent's message.
