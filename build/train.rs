@@ -332,8 +332,8 @@ pub struct Report {
 /// Fewest real-style held-out rows to calibrate the intent head on.
 const MIN_CALIBRATION_ROWS: usize = 300;
 
-/// Trains the three heads: a first pass on 85 % of the rows calibrates on the other 15 %, the
-/// final pass uses every row.
+/// Trains the three heads: a first pass on the rows of 85 % of the corpus lines calibrates on
+/// those of the other 15 %, the final pass uses every row.
 pub fn train(samples: &[Sample], cfg: &Config) -> (Model, Report) {
     let mut rng = Rng::new(cfg.seed);
     let (mut rows, light) = rows(samples, &mut rng);

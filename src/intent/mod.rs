@@ -73,8 +73,9 @@ pub fn classify(text: &str) -> Classification {
 
 /// Classifies one buyer turn in the light of the conversation so far. A turn that says what it
 /// wants on its own (confidently, and not `other`) keeps that reading whatever the agent said
-/// before; the agent's message decides only for turns that lean on it. The turn's features are
-/// made once; the agent's are left out of the first reading.
+/// before; the agent's message decides only for turns that lean on it, and when neither reading
+/// is sure, the surer one. The turn's features are made once; the agent's are left out of the
+/// first reading.
 pub fn classify_in(text: &str, context: &Context) -> Classification {
     let feats = features(text, FeatureContext { prev_intent: context.prev_intent, agent: context.agent_message.as_deref() });
     let alone = read(&feats, false, context);
