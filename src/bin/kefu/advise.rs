@@ -2,6 +2,7 @@
 //! (`{"from":"buyer"|"agent","text":…,"at":unix_ms}`), and for every buyer line the advice the
 //! panel would show, as one JSON object per line.
 
+use crate::Failure;
 use kefu::assistant::{Advice, Assistant, MessageEvent, Sender};
 use kefu::reply::{Guides, Pack};
 use kefu::shop::Shop;
@@ -9,18 +10,6 @@ use kefu::text::{extract, Entity};
 use serde::{Deserialize, Serialize};
 use std::io::{self, BufRead, BufWriter, Write};
 use std::path::Path;
-
-pub enum Failure {
-    /// Bad input (a shop file, a conversation line): the message says which and why.
-    Input(String),
-    Io(io::Error),
-}
-
-impl From<io::Error> for Failure {
-    fn from(e: io::Error) -> Self {
-        Failure::Io(e)
-    }
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -4,7 +4,7 @@
 //!   kefu model                    the embedded model's size (JSON)
 //!   kefu overlap DEV.jsonl TRAIN.jsonl…  training turns that repeat a dev turn
 //!   kefu advise --shop DIR        a conversation on stdin, the panel's advice per buyer line
-//!   kefu check                    drafts on stdin, one JSON line of findings per draft
+//!   kefu check [--words FILE]     drafts on stdin, one JSON line of findings per draft
 
 mod advise;
 mod check;
@@ -31,19 +31,52 @@ const USAGE: &str = "usage:
   kefu advise --shop DIR < chat.jsonl  advice for each buyer line of one conversation
                                        (lines {\"from\":\"buyer\"|\"agent\",\"text\":…,\"at\":unix_ms});
                                        DIR holds catalog.json, promotions.json, settings.json
-  kefu check < drafts.txt              one agent draft per line in; per draft one JSON line out: its
+  kefu check [--words FILE] < drafts.txt
+                                       one agent draft per line in; per draft one JSON line out: its
                                        findings [{category, severity, start, end (UTF-16), rule,
-                                       source, rewrite, evasion}], [] when clean";
+                                       source, rewrite, evasion}], [] when clean; --words adds a
+                                       shop's own words ({\"kefu_words\": 1, \"words\": [{word,
+                                       category, severity, replacement}]}, as the options page keeps them)";
 
 /// A failure the user can fix: printed as is, exit status 2.
 pub struct UsageError(pub String);
+
+/// Why a command that reads the user's files stopped.
+pub enum Failure {
+    /// Bad input (a shop file, a words file, a conversation line): the message says which and why.
+    Input(String),
+    Io(io::Error),
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Io(e)
+    }
+}
+
+/// The exit of such a command: bad input is the user's to fix (status 2); a closed stdout (kefu
+/// piped into `head`) is a normal end.
+fn outcome(command: &str, result: Result<(), Failure>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Input(message)) => {
+            eprintln!("kefu {command}: {message}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Io(e)) => {
+            eprintln!("kefu: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
     let result: Result<(), Box<dyn std::error::Error>> = match args.first().map(String::as_str) {
         Some("classify") => classify::run().map_err(Into::into),
-        Some("check") => check::run().map_err(Into::into),
+        Some("check") => return outcome("check", check::run(flag("--words").as_deref())),
         Some("eval") if args.len() > 1 => match flag("--floor").map(|f| f.parse::<f64>()) {
             Some(Err(_)) => Err(USAGE.into()),
             floor => {
@@ -59,16 +92,7 @@ fn main() -> ExitCode {
         }
         Some("overlap") if args.len() > 2 => overlap::run(&args[1], &args[2..]).map_err(Into::into),
         Some("advise") => match flag("--shop") {
-            Some(dir) => match advise::run(&dir) {
-                Err(advise::Failure::Input(message)) => {
-                    eprintln!("kefu advise: {message}");
-                    return ExitCode::from(2);
-                }
-                other => other.map_err(|e| match e {
-                    advise::Failure::Io(e) => e.into(),
-                    advise::Failure::Input(m) => m.into(),
-                }),
-            },
+            Some(dir) => return outcome("advise", advise::run(&dir)),
             None => Err(USAGE.into()),
         },
         _ => {
