@@ -336,13 +336,14 @@ const MIN_CALIBRATION_ROWS: usize = 300;
 /// those of the other 15 %, the final pass uses every row.
 pub fn train(samples: &[Sample], cfg: &Config) -> (Model, Report) {
     let mut rng = Rng::new(cfg.seed);
-    let (mut rows, light) = rows(samples, &mut rng);
-    rng.shuffle(&mut rows);
+    let (mut made, light) = rows(samples, &mut rng);
+    rng.shuffle(&mut made);
     // 15 % of the corpus lines, with every row made from them, are held out for calibration.
     let mut lines: Vec<usize> = (0..samples.len()).collect();
     rng.shuffle(&mut lines);
-    let held: HashSet<usize> = lines[..samples.len() * 15 / 100].iter().copied().collect();
-    let (mut all, heldout): (Vec<Row>, Vec<Row>) = rows.into_iter().partition(|r| !held.contains(&r.line));
+    let mut held = vec![false; samples.len()];
+    lines[..samples.len() * 15 / 100].iter().for_each(|&l| held[l] = true);
+    let (mut all, heldout): (Vec<Row>, Vec<Row>) = made.into_iter().partition(|r| !held[r.line]);
     let split = all.len();
     all.extend(heldout);
 

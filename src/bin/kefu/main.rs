@@ -38,9 +38,6 @@ const USAGE: &str = "usage:
                                        shop's own words ({\"kefu_words\": 1, \"words\": [{word,
                                        category, severity, replacement}]}, as the options page keeps them)";
 
-/// A failure the user can fix: printed as is, exit status 2.
-pub struct UsageError(pub String);
-
 /// Why a command that reads the user's files stopped.
 pub enum Failure {
     /// Bad input (a shop file, a words file, a conversation line): the message says which and why.
@@ -54,8 +51,7 @@ impl From<io::Error> for Failure {
     }
 }
 
-/// The exit of such a command: bad input is the user's to fix (status 2); a closed stdout (kefu
-/// piped into `head`) is a normal end.
+/// The exit of such a command: bad input is the user's to fix (status 2, printed as is).
 fn outcome(command: &str, result: Result<(), Failure>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -63,12 +59,17 @@ fn outcome(command: &str, result: Result<(), Failure>) -> ExitCode {
             eprintln!("kefu {command}: {message}");
             ExitCode::from(2)
         }
-        Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(Failure::Io(e)) => {
-            eprintln!("kefu: {e}");
-            ExitCode::FAILURE
-        }
+        Err(Failure::Io(e)) => failed(e.into()),
     }
+}
+
+/// The exit of any other failure; a closed stdout (kefu piped into `head`) is a normal end.
+fn failed(e: Box<dyn std::error::Error>) -> ExitCode {
+    if e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("kefu: {e}");
+    ExitCode::FAILURE
 }
 
 fn main() -> ExitCode {
@@ -100,12 +101,5 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("kefu: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    result.map_or_else(failed, |()| ExitCode::SUCCESS)
 }
