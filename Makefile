@@ -32,15 +32,17 @@ test-native: setup
 	cargo test
 
 ## The classifier on our own dev set and on real Taobao buyer turns (../shared/eval/, a dev set:
-## measured, never trained on), read alone and after the agent's message. Each has a floor just
-## under what it scores now: a change that makes any of them worse fails the build. The overlap
-## guard fails when a training turn repeats a real dev turn.
+## measured, never trained on), read alone and after the agent's message. Each floor sits just
+## under the worst of three training seeds (KEFU_TRAIN=seed=N) on the same corpus (dev 96.3-96.6,
+## real alone 80.1-81.4, in context 76.1-78.2 %): a change that loses more than the luck of a draw
+## fails the build, a harmless one does not. The overlap guard fails when a training turn repeats
+## a real dev turn.
 EVAL_REAL := ../shared/eval/real-taobao.jsonl
 eval: setup
 	cargo run -q --bin kefu -- eval data/corpus/dev.jsonl --floor 0.96
 	@if [ -f $(EVAL_REAL) ]; then \
-	  cargo run -q --bin kefu -- eval $(EVAL_REAL) --floor 0.80 && \
-	  cargo run -q --bin kefu -- eval $(EVAL_REAL) --context --floor 0.77 && \
+	  cargo run -q --bin kefu -- eval $(EVAL_REAL) --floor 0.79 && \
+	  cargo run -q --bin kefu -- eval $(EVAL_REAL) --context --floor 0.75 && \
 	  cargo run -q --bin kefu -- overlap $(EVAL_REAL) data/corpus/train-*.jsonl; \
 	else echo "eval: $(EVAL_REAL) is not here: it comes with the project's shared folder beside this checkout (CI has it); not measured"; fi
 

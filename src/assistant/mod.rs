@@ -77,6 +77,9 @@ pub struct GuessAdvice {
     pub intent: Intent,
     pub confidence: f32,
     pub replies: Vec<FilledReply>,
+    /// The title of the after-sale guide this reading opens, when no guide is under way: an
+    /// unsure turn opens none by itself, the agent starts it from the guess (`guide_start`).
+    pub guide: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -224,7 +227,9 @@ impl Assistant {
                         stage: bargain.then(|| BargainStage::for_round(conv.bargain_round.max(1))),
                         ..situation.clone()
                     };
-                    GuessAdvice { intent: g.intent, confidence: g.confidence, replies: select(&self.pack, &situation, GUESS_REPLIES) }
+                    let guide = if under_way { None } else { self.guides.start_for(g.intent) };
+                    let guide = guide.and_then(|s| self.guides.view(&s, self.lang, &self.pack, &crate::reply::slots::from_settings(&self.shop.settings))).map(|v| v.title);
+                    GuessAdvice { intent: g.intent, confidence: g.confidence, replies: select(&self.pack, &situation, GUESS_REPLIES), guide }
                 })
                 .filter(|g| !g.replies.is_empty())
                 .collect()
@@ -274,6 +279,28 @@ impl Assistant {
             conv.dispute = false;
         }
         conv.guide = Some(next);
+        let view = guide_advice(&self.guides, &self.pack, self.lang, &self.shop, conv);
+        if let Some(advice) = &mut conv.advice {
+            advice.guide = view;
+        }
+        Ok(())
+    }
+
+    /// The agent starts the guide that guess `guess` of an unsure turn offers: the turn is then
+    /// handled as if read that way surely (the guide opens; a dispute stops the selling).
+    pub fn guide_start(&mut self, conversation: &str, guess: usize) -> Result<(), String> {
+        let conv = self.conversations.get_mut(conversation).ok_or("no such conversation")?;
+        let advice = conv.advice.as_mut().ok_or("no advice in this conversation")?;
+        let intent = advice.guesses.get(guess).filter(|g| g.guide.is_some()).ok_or(format!("guess {guess} offers no guide"))?.intent;
+        let opened = self.guides.start_for(intent).ok_or(format!("no guide opens for {}", intent.id()))?;
+        conv.dispute |= intent.is_dispute();
+        if conv.dispute {
+            advice.picks.clear();
+            advice.promotions.clear();
+        }
+        advice.guesses.iter_mut().for_each(|g| g.guide = None);
+        conv.guide_opened = Some(opened.guide.clone());
+        conv.guide = Some(opened);
         let view = guide_advice(&self.guides, &self.pack, self.lang, &self.shop, conv);
         if let Some(advice) = &mut conv.advice {
             advice.guide = view;

@@ -1,5 +1,6 @@
 use super::*;
 use crate::shop::Shop;
+use crate::intent::Guess;
 
 /// 2026-11-22 12:00 in Beijing: the demo shop's current promotions are active.
 const NOW: i64 = 1_795_320_000_000;
@@ -112,6 +113,37 @@ fn unsure_turns_get_no_replies() {
     // The same turn, classified with confidence, gets replies: the quiet is the doubt's doing.
     let mut sure = assistant();
     assert!(!sure.on_message(&buyer("c1", "m1", "白色还有货吗"), None).unwrap().replies.is_empty());
+}
+
+#[test]
+fn an_unsure_after_sale_turn_offers_its_guide_and_the_agent_starts_it() {
+    fn unsure(_: &str, _: &Context) -> Classification {
+        let guesses = vec![Guess { intent: Intent::Logistics, confidence: 0.45 }, Guess { intent: Intent::ReturnExchange, confidence: 0.3 }];
+        Classification { intent: Intent::Logistics, confidence: 0.45, confident: false, sentiment: Sentiment::Calm, buyer_type: None, guesses }
+    }
+    let mut a = Assistant::with_classifier(unsure);
+    let advice = a.on_message(&buyer("c1", "m1", "那我还是寄回去算了"), None).unwrap();
+    // Unsure: no guide opens by itself; the return reading offers one, logistics has none.
+    assert_eq!(advice.guide, None);
+    assert!(!advice.promotions.is_empty(), "read as logistics, selling goes on");
+    let return_guide = a.guides.start_for(Intent::ReturnExchange).unwrap().guide;
+    let title = a.guides.get(&return_guide).unwrap().title.get(Lang::ZhHans).to_string();
+    assert_eq!(advice.guesses[0].guide, None);
+    assert_eq!(advice.guesses[1].guide.as_deref(), Some(title.as_str()));
+    assert!(a.guide_start("c1", 0).is_err(), "a guess without a guide starts nothing");
+    a.guide_start("c1", 1).unwrap();
+    let advice = a.advice("c1").unwrap();
+    assert_eq!(advice.guide.as_ref().map(|g| g.state.guide.as_str()), Some(return_guide.as_str()));
+    assert!(advice.guesses.iter().all(|g| g.guide.is_none()), "started: offered no more");
+    assert!(advice.picks.is_empty() && advice.promotions.is_empty(), "a return is a dispute: no selling");
+    assert!(a.guide_start("c1", 1).is_err(), "started once");
+    // The guide under way stays through the next unsure turn, which offers no other, and the
+    // case stays a dispute.
+    let next = a.on_message(&buyer("c1", "m2", "怎么寄"), None).unwrap();
+    assert_eq!(next.guide.as_ref().map(|g| g.state.guide.as_str()), Some(return_guide.as_str()));
+    assert!(next.guesses.iter().all(|g| g.guide.is_none()));
+    assert!(next.promotions.is_empty());
+    assert!(a.guide_start("nobody", 0).is_err());
 }
 
 #[test]

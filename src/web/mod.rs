@@ -342,6 +342,11 @@ fn click_handler(weak: Weak<RefCell<Panel>>) -> impl FnMut(Event) {
                     panel.borrow_mut().guide_choose(option);
                 }
             }
+            Some("start-guide") => {
+                if let Some(guess) = action.get_attribute("data-guess").and_then(|i| i.parse().ok()) {
+                    panel.borrow_mut().guide_start(guess);
+                }
+            }
             Some("tag") => {
                 if let Some(tag) = action.get_attribute("data-tag") {
                     let write = panel.borrow_mut().toggle_tag(&tag);

@@ -263,6 +263,13 @@ impl View {
                 let label = format!("{} · {} {}%", ui(lang, Ui::Guess), i18n::intent(lang, g.intent), (g.confidence * 100.0).round() as i32);
                 append(&group, &text(&self.doc, "p", "kefu-guess-label", &label));
                 append(&group, &self.reply_list(&g.replies, &format!("guess-{i}")));
+                if let Some(title) = &g.guide {
+                    let start = text(&self.doc, "button", "kefu-guess-guide", &format!("{} · {title}", ui(lang, Ui::StartGuide)));
+                    attr(&start, "type", "button");
+                    attr(&start, "data-action", "start-guide");
+                    attr(&start, "data-guess", &i.to_string());
+                    append(&group, &start);
+                }
                 append(&self.replies, &group);
             }
             append(&self.replies, &text(&self.doc, "p", "kefu-hint", ui(lang, Ui::InsertHint)));

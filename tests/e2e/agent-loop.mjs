@@ -4,7 +4,8 @@
 // a note typed for that buyer survives a page reload → after switching buyers, a stale
 // suggestion inserts nothing and the panel says why → the agent's last message is read with the
 // buyer's next turn (还没到 after a tracking number is logistics) → a turn the classifier is unsure
-// of shows its two likeliest readings, each with replies, marked as a guess → the health line
+// of shows its two likeliest readings, each with replies, marked as a guess, and an unsure
+// after-sale reading offers its guide → the health line
 // says the page is understood, and says so plainly when the reply box disappears; the draft is
 // checked as the agent types and a finding's rewrite replaces only its span; a reply the agent
 // picks three times comes first, and reset restores the order.
@@ -19,6 +20,8 @@ const SOLD_OUT = "亲 不好意思 白色这款已经卖完了 暂时没有货�
 const TRACKING = "亲 您的包裹已经发出了 中通快递单号 75312046687913 请注意查收哦";
 // Pinned as unsure by the native test `an_unsure_turn_gets_two_guesses` (tests/classifier.rs).
 export const UNSURE = JSON.parse(readFileSync(join(ROOT, "tests", "fixtures", "unsure-turn.json"), "utf8"));
+// Pinned as unsure, its first guess offering a guide, by `an_unsure_after_sale_turn_offers_a_guide`.
+const UNSURE_AFTER_SALE = JSON.parse(readFileSync(join(ROOT, "tests", "fixtures", "unsure-after-sale-turn.json"), "utf8"));
 
 async function ready(b) {
   await b.page.waitFor("html[data-ready=true]");
@@ -138,6 +141,17 @@ export async function agentLoop(b, url) {
   await b.page.type("#chat-input", "");
   await b.panel.click('.kefu-guess[data-guess="1"] button.kefu-reply', 0);
   await eventually("the guessed reply in the input", async () => (await b.page.value("#chat-input")) === second[0]);
+
+  // An unsure after-sale turn opens no guide by itself: its guess offers the guide, and the
+  // agent's click starts it (offered no more once started).
+  await agentSends(b, UNSURE_AFTER_SALE.agent);
+  await buyerSends(b, UNSURE_AFTER_SALE.text);
+  await b.panel.waitFor('.kefu-guess[data-guess="0"] [data-action="start-guide"]');
+  assert.equal(await b.panel.count(".kefu-guide:not([hidden])"), 0, "no guide before the agent starts it");
+  await b.panel.click('[data-action="start-guide"]');
+  await b.panel.waitFor(".kefu-guide[data-guide]:not([hidden])");
+  assert.ok((await b.panel.count('.kefu-guide [data-action="guide"]')) >= 1, "the guide's first question has its answers");
+  assert.equal(await b.panel.count('[data-action="start-guide"]'), 0, "started: offered no more");
 
   // The draft is checked as the agent types (no button to press): an off-platform contact in a
   // homophone is a block finding, and taking its rewrite replaces only that span.

@@ -376,6 +376,15 @@ impl Panel {
         self.render();
     }
 
+    /// The agent started the guide an unsure turn's guess offers.
+    pub fn guide_start(&mut self, guess: usize) {
+        let Some(conversation) = self.viewing.clone() else { return };
+        if let Err(e) = self.core.guide_start(&conversation, guess) {
+            self.view.notice(Some(&e), "refused");
+        }
+        self.render();
+    }
+
     /// The agent picked a chip: show that conversation's advice (it may not be the open chat).
     pub fn view_conversation(&mut self, conversation: &str) {
         if self.chat(Some(conversation)).is_some() {
