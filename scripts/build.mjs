@@ -1,4 +1,4 @@
-// Assembles what `make build` produces from the wasm-pack output in target/wasm-pkg:
+// Assembles what `make build` produces from the wasm-pack output in target/wasm-pkg{,-options}:
 //   dist/extension/  the loadable extension (Chrome: "Load unpacked"; Firefox: about:debugging)
 //   dist/www/        the demo workbench, its scenarios, and a copy of the extension's panel the
 //                    page embeds when the extension is not installed.
@@ -9,14 +9,22 @@ import { TURNED_ON_FILES, adapters, contentScripts } from "./manifest-sites.mjs"
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = join(root, "target", "wasm-pkg");
+// The options page's own module (Makefile: `wasm`), beside the panel's.
+const optionsPkg = join(root, "target", "wasm-pkg-options");
+const modules = [
+  [pkg, ["kefu.js", "kefu_bg.wasm"]],
+  [optionsPkg, ["kefu_options.js", "kefu_options_bg.wasm"]],
+];
 const dist = join(root, "dist");
 const ext = join(dist, "extension");
 const www = join(dist, "www");
 
-for (const file of ["kefu.js", "kefu_bg.wasm"]) {
-  if (!existsSync(join(pkg, file))) {
-    console.error(`build: ${join(pkg, file)} is missing; run wasm-pack first (make build does).`);
-    process.exit(1);
+for (const [dir, files] of modules) {
+  for (const file of files) {
+    if (!existsSync(join(dir, file))) {
+      console.error(`build: ${join(dir, file)} is missing; run wasm-pack first (make build does).`);
+      process.exit(1);
+    }
   }
 }
 
@@ -35,7 +43,7 @@ writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
 // What a site turned on from the toolbar gets (background/sites.js registers it).
 writeFileSync(join(ext, "content", "turned-on.json"), JSON.stringify(TURNED_ON_FILES) + "\n");
 mkdirSync(join(ext, "pkg"));
-for (const file of ["kefu.js", "kefu_bg.wasm"]) cpSync(join(pkg, file), join(ext, "pkg", file));
+for (const [dir, files] of modules) for (const file of files) cpSync(join(dir, file), join(ext, "pkg", file));
 // The shop the panel advises for (the demo shop until the options page imports one) and the
 // reply packs: data files, not compiled in, so the wasm stays small and shops can replace them.
 cpSync(join(root, "data", "demo"), join(ext, "data", "shop"), { recursive: true });

@@ -400,6 +400,21 @@ pub fn ui(lang: Lang, key: Ui) -> &'static str {
     }
 }
 
+/// A draft-check category's name.
+pub fn check_category(lang: Lang, c: crate::check::Category) -> &'static str {
+    use crate::check::Category;
+    ui(lang, match c {
+        Category::Absolute => Ui::CheckAbsolute,
+        Category::Efficacy => Ui::CheckEfficacy,
+        Category::OffPlatform => Ui::CheckOffPlatform,
+        Category::ReviewBribe => Ui::CheckReviewBribe,
+        Category::PersonalData => Ui::CheckPersonalData,
+        Category::Promise => Ui::CheckPromise,
+        Category::Rude => Ui::CheckRude,
+        Category::Urgency => Ui::CheckUrgency,
+    })
+}
+
 pub fn intent(lang: Lang, i: Intent) -> &'static str {
     use Intent::*;
     match i {

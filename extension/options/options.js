@@ -1,5 +1,5 @@
 // The options page: the wasm draws and runs it; this only starts it with the packaged files.
-import init, { OptionsPage } from "../pkg/kefu.js";
+import init, { OptionsPage } from "../pkg/kefu_options.js";
 import { ownFile } from "../panel/host.js";
 import { loadShopFiles } from "../panel/shop-files.js";
 

@@ -31,6 +31,7 @@ pub fn attr(e: &Element, name: &str, value: &str) {
     e.set_attribute(name, value).expect("valid attribute name");
 }
 
+#[cfg(feature = "panel")]
 /// The HTML elements under `root` that match `selector`, in document order.
 pub fn all(root: &Element, selector: &str) -> Vec<web_sys::HtmlElement> {
     use wasm_bindgen::JsCast;
@@ -38,6 +39,7 @@ pub fn all(root: &Element, selector: &str) -> Vec<web_sys::HtmlElement> {
     (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect()
 }
 
+#[cfg(feature = "panel")]
 pub fn show(e: &Element, visible: bool) {
     if visible {
         let _ = e.remove_attribute("hidden");
@@ -55,6 +57,7 @@ pub fn still_armed(at: f64) -> bool {
     js_sys::Date::now() - at <= CONFIRM_MS
 }
 
+#[cfg(feature = "options")]
 /// Saves `text` as a file the browser downloads (a backup, an export).
 pub fn download(doc: &Document, filename: &str, mime: &str, text: &str) -> Result<(), String> {
     use wasm_bindgen::{closure::Closure, JsCast, JsValue};

@@ -4,8 +4,8 @@
 //! lands in text nodes.
 
 use super::dom::{append, attr, clear, el, show, text};
-use crate::check::{Category, Finding, Severity, Utf16};
-use crate::i18n::{ui, Lang, Ui};
+use crate::check::{Finding, Severity, Utf16};
+use crate::i18n::{self, ui, Lang, Ui};
 use web_sys::{Document, Element};
 
 pub struct DraftView {
@@ -15,19 +15,6 @@ pub struct DraftView {
     list: Element,
     /// Why the check runs without the shop's own words (they cannot be read).
     problem: Element,
-}
-
-pub fn category_words(lang: Lang, c: Category) -> &'static str {
-    ui(lang, match c {
-        Category::Absolute => Ui::CheckAbsolute,
-        Category::Efficacy => Ui::CheckEfficacy,
-        Category::OffPlatform => Ui::CheckOffPlatform,
-        Category::ReviewBribe => Ui::CheckReviewBribe,
-        Category::PersonalData => Ui::CheckPersonalData,
-        Category::Promise => Ui::CheckPromise,
-        Category::Rude => Ui::CheckRude,
-        Category::Urgency => Ui::CheckUrgency,
-    })
 }
 
 fn severity_name(s: Severity) -> &'static str {
@@ -52,7 +39,7 @@ pub fn mark_suggestion(lang: Lang, button: &Element, text: &str, findings: &[Fin
     let units = Utf16::new(text);
     let why: Vec<String> = serious
         .iter()
-        .map(|f| format!("{} · {} · {}", category_words(lang, f.category), units.slice(f.start, f.end.min(units.len())), f.source))
+        .map(|f| format!("{} · {} · {}", i18n::check_category(lang, f.category), units.slice(f.start, f.end.min(units.len())), f.source))
         .collect();
     let why = format!("{} {}", ui(lang, Ui::CheckSuggestion), why.join("; "));
     attr(button, "data-check", severity_name(worst));
@@ -115,7 +102,7 @@ impl DraftView {
             if f.evasion {
                 attr(&li, "data-evasion", "");
             }
-            let what = format!("{} · {}", category_words(lang, f.category), piece(f.start, f.end));
+            let what = format!("{} · {}", i18n::check_category(lang, f.category), piece(f.start, f.end));
             append(&li, &text(&self.doc, "span", "kefu-draft-what", &what));
             append(&li, &text(&self.doc, "span", "kefu-draft-source", &f.source));
             let label = if f.rewrite.is_empty() { ui(lang, Ui::CheckDelete).to_string() } else { ui(lang, Ui::CheckRewriteTo).replace("{text}", &f.rewrite) };

@@ -7,7 +7,7 @@ use super::dom::{append, attr, el, text};
 use super::options_notes::NotesManager;
 use super::options_phrases::PhrasesSection;
 use super::options_words::WordsSection;
-use super::panel::js_error;
+use super::js_error;
 use super::shop_files::{self, Packaged, IMPORTED, KEY_PREFIX};
 use super::storage::{self, settle, WebStore};
 use crate::i18n::{ui, Lang, Ui};
@@ -39,9 +39,8 @@ struct Options {
 #[wasm_bindgen(js_name = OptionsPage)]
 pub struct OptionsHandle {
     _page: Rc<RefCell<Options>>,
-    root: Element,
-    on_click: Closure<dyn FnMut(Event)>,
-    on_submit: Closure<dyn FnMut(Event)>,
+    /// Clicks and form submits anywhere on the page: unregistered when the handle is dropped.
+    _listeners: [gloo_events::EventListener; 2],
 }
 
 #[wasm_bindgen(js_class = OptionsPage)]
@@ -73,20 +72,12 @@ impl OptionsHandle {
             p.failed(&p.notes_status, &problem);
         }
         watch_store(&page);
-        let on_click = Closure::<dyn FnMut(Event)>::new(click_handler(Rc::downgrade(&page)));
-        root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
+        let options = gloo_events::EventListenerOptions::enable_prevent_default();
+        let clicks = gloo_events::EventListener::new_with_options(&root, "click", options, click_handler(Rc::downgrade(&page)));
         // The managers' fields sit in forms so that Enter clicks their submit button (handled as
         // a click above); the form itself never submits.
-        let on_submit = Closure::<dyn FnMut(Event)>::new(|event: Event| event.prevent_default());
-        root.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref())?;
-        Ok(OptionsHandle { _page: page, root, on_click, on_submit })
-    }
-}
-
-impl Drop for OptionsHandle {
-    fn drop(&mut self) {
-        let _ = self.root.remove_event_listener_with_callback("click", self.on_click.as_ref().unchecked_ref());
-        let _ = self.root.remove_event_listener_with_callback("submit", self.on_submit.as_ref().unchecked_ref());
+        let submits = gloo_events::EventListener::new_with_options(&root, "submit", options, |event| event.prevent_default());
+        Ok(OptionsHandle { _page: page, _listeners: [clicks, submits] })
     }
 }
 
@@ -336,8 +327,8 @@ async fn finish(weak: &Weak<RefCell<Options>>, page: &Rc<RefCell<Options>>, outc
     }
 }
 
-fn click_handler(weak: Weak<RefCell<Options>>) -> impl FnMut(Event) {
-    move |event: Event| {
+fn click_handler(weak: Weak<RefCell<Options>>) -> impl FnMut(&Event) {
+    move |event: &Event| {
         let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
         let Some(event_target) = target.closest("[data-action]").ok().flatten() else { return };
         let Some(action) = event_target.get_attribute("data-action") else { return };

@@ -3,12 +3,11 @@
 //! panel's check picks them up from storage. Words only ever enter the page as text or values.
 
 use super::dom::{append, attr, clear, el, text};
-use super::draft_view::category_words;
 use super::options_phrase_list::Acted;
 use super::storage::WebStore;
 use crate::check::words::{self, OwnWord, CATEGORIES};
 use crate::check::Severity;
-use crate::i18n::{ui, Lang, Ui};
+use crate::i18n::{self, ui, Lang, Ui};
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};
 
@@ -64,7 +63,7 @@ impl WordsSection {
         labelled(doc, &form, "own-word", "input", ui(lang, Ui::OwnWord));
         let category = labelled(doc, &form, "own-word-category", "select", ui(lang, Ui::OwnWordCategory));
         for c in CATEGORIES {
-            option(doc, &category, &category_name(c), category_words(lang, c));
+            option(doc, &category, &category_name(c), i18n::check_category(lang, c));
         }
         let severity = labelled(doc, &form, "own-word-severity", "select", ui(lang, Ui::OwnWordSeverity));
         for (_, name, label) in SEVERITIES {
@@ -108,7 +107,7 @@ impl WordsSection {
         attr(&li, "data-category", &category_name(w.category));
         attr(&li, "data-severity", severity.1);
         append(&li, &text(&self.doc, "span", "opt-word-word", &w.word));
-        append(&li, &text(&self.doc, "span", "opt-field", category_words(self.lang, w.category)));
+        append(&li, &text(&self.doc, "span", "opt-field", i18n::check_category(self.lang, w.category)));
         append(&li, &text(&self.doc, "span", &format!("opt-field opt-severity-{}", severity.1), ui(self.lang, severity.2)));
         if !w.replacement.is_empty() {
             append(&li, &text(&self.doc, "span", "opt-word-replacement", &format!("→ {}", w.replacement)));

@@ -567,8 +567,3 @@ fn not_in_future(at: i64) -> Result<(), BadEvent> {
     }
     Ok(())
 }
-
-/// An error for the JS side.
-pub fn js_error(message: impl std::fmt::Display) -> JsValue {
-    js_sys::Error::new(&message.to_string()).into()
-}
