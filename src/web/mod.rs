@@ -24,14 +24,6 @@ mod view;
 
 #[cfg(feature = "options")]
 mod options;
-#[cfg(feature = "options")]
-mod options_notes;
-#[cfg(feature = "options")]
-mod options_phrase_list;
-#[cfg(feature = "options")]
-mod options_phrases;
-#[cfg(feature = "options")]
-mod options_words;
 
 use wasm_bindgen::prelude::*;
 

@@ -25,18 +25,18 @@ test("every data-action in the code is documented, and every documented one exis
     for (const re of patterns) for (const m of text.matchAll(re)) inCode.add(m[1]);
   }
   // The options page's buttons get their action through a helper: button(doc, parent, label, "action").
-  const options = readFileSync(join(ROOT, "src", "web", "options.rs"), "utf8");
+  const options = readFileSync(join(ROOT, "src", "web", "options", "mod.rs"), "utf8");
   for (const m of options.matchAll(/button\(doc, &\w+, [^;]*?, "([a-z0-9-]+)"\)/g)) inCode.add(m[1]);
   // The promise row's two buttons and the quick phrases' import/export: (label, action) pairs
   // set in a loop.
-  for (const file of ["notes_view.rs", "options_phrases.rs", "options_phrase_list.rs"]) {
+  for (const file of ["notes_view.rs", "options/phrases.rs", "options/phrase_list.rs"]) {
     const source = readFileSync(join(ROOT, "src", "web", file), "utf8");
     for (const m of source.matchAll(/\(Ui::\w+, "([a-z0-9-]+)"\)/g)) inCode.add(m[1]);
   }
   // The quick-phrase manager and the shop's words make their controls with helpers whose first
   // string argument is the action: field(doc, form, "action", "input", …),
   // small_button(doc, parent, label, "action", …), labelled(doc, form, "action", "select", …).
-  for (const file of ["options_phrase_list.rs", "options_words.rs"]) {
+  for (const file of ["options/phrase_list.rs", "options/words.rs"]) {
     const source = readFileSync(join(ROOT, "src", "web", file), "utf8");
     for (const m of source.matchAll(/\b(?:field|small_button|labelled)\([^";{]*"([a-z0-9-]+)"/g)) inCode.add(m[1]);
   }

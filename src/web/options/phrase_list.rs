@@ -4,8 +4,8 @@
 //! refusal says why) and is saved at once; the caller reports the outcome. Phrase texts only
 //! ever enter the page as text or attribute values.
 
-use super::dom::{append, attr, clear, el, still_armed, text};
-use super::storage::WebStore;
+use crate::web::dom::{append, attr, clear, el, still_armed, text};
+use crate::web::storage::WebStore;
 use crate::i18n::{ui, Lang, Ui};
 use crate::phrases::{self, Phrase};
 use wasm_bindgen::{JsCast, JsValue};

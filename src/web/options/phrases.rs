@@ -1,10 +1,10 @@
 //! The options page's quick phrases: how many there are, import (CSV as the workbenches export
 //! it, or our JSON; taken whole or not at all, every error with its line) and export (CSV), and
-//! the manager of the phrases one by one (`options_phrase_list`).
+//! the manager of the phrases one by one (`phrase_list`).
 
-use super::dom::{append, attr, el, text};
-use super::options_phrase_list::PhraseList;
-use super::storage::WebStore;
+use crate::web::dom::{append, attr, el, text};
+use super::phrase_list::PhraseList;
+use crate::web::storage::WebStore;
 use crate::i18n::{ui, Lang, Ui};
 use crate::phrases;
 use web_sys::{Document, Element, HtmlInputElement};
@@ -69,9 +69,9 @@ impl PhrasesSection {
     pub fn export(&self, doc: &Document, store: &WebStore, json: bool) -> Result<(), String> {
         let list = phrases::load(store)?;
         if json {
-            super::dom::download(doc, "kefu-phrases.json", "application/json", &phrases::export_json(&list))
+            crate::web::dom::download(doc, "kefu-phrases.json", "application/json", &phrases::export_json(&list))
         } else {
-            super::dom::download(doc, "kefu-phrases.csv", "text/csv", &phrases::export_csv(&list))
+            crate::web::dom::download(doc, "kefu-phrases.csv", "text/csv", &phrases::export_csv(&list))
         }
     }
 }

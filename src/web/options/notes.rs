@@ -2,8 +2,8 @@
 //! search, one field or a whole entry deleted, and "delete all notes" (two clicks). Buyer keys
 //! and note texts come from chat pages: they only ever enter the page as text or attributes.
 
-use super::dom::{append, attr, clear, el, still_armed, text};
-use super::storage::WebStore;
+use crate::web::dom::{append, attr, clear, el, still_armed, text};
+use crate::web::storage::WebStore;
 use crate::i18n::{self, ui, Lang, Ui};
 use crate::notes::{BuyerNotes, NoteField, Notebook, NotesError};
 use wasm_bindgen::JsCast;

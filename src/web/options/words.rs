@@ -2,9 +2,9 @@
 //! category, severity and replacement, added or deleted and saved at once (`check::words`); the
 //! panel's check picks them up from storage. Words only ever enter the page as text or values.
 
-use super::dom::{append, attr, clear, el, text};
-use super::options_phrase_list::Acted;
-use super::storage::WebStore;
+use crate::web::dom::{append, attr, clear, el, text};
+use super::phrase_list::Acted;
+use crate::web::storage::WebStore;
 use crate::check::words::{self, OwnWord, CATEGORIES};
 use crate::check::Severity;
 use crate::i18n::{self, ui, Lang, Ui};
