@@ -156,6 +156,32 @@ pub fn to_json(words: &[OwnWord]) -> String {
     serde_json::to_string_pretty(&FileOut { kefu_words: 1, words }).expect("words serialise")
 }
 
+/// Reads a words file (the format stored, exported and read by `kefu check --words`) into
+/// `words`, whole or not at all: a word the list has already (read the same) takes the file's
+/// category, severity and replacement, the others are added at the end.
+/// @returns (added, changed), or every bad entry named and `words` untouched.
+pub fn import(words: &mut Vec<OwnWord>, file: &str) -> Result<(usize, usize), WordsError> {
+    let mut merged = words.clone();
+    let (mut added, mut changed) = (0, 0);
+    for w in parse(Some(file))? {
+        match duplicate(&merged, &w.word) {
+            Some(i) => {
+                changed += usize::from(merged[i] != w);
+                merged[i] = w;
+            }
+            None => {
+                merged.push(w);
+                added += 1;
+            }
+        }
+    }
+    if merged.len() > MAX_WORDS {
+        return Err(WordsError { errors: vec![(0, format!("at most {MAX_WORDS} words: with this file the list would have {}", merged.len()))] });
+    }
+    *words = merged;
+    Ok((added, changed))
+}
+
 /// Adds a word at the end. @returns why not (checked, no duplicate, at most `MAX_WORDS`).
 pub fn add(words: &mut Vec<OwnWord>, w: OwnWord) -> Result<(), String> {
     if let Some(why) = problem(&w) {
@@ -273,6 +299,40 @@ mod tests {
         assert!(Checker::builtin().check("进我们拍拍群").is_empty(), "not a shipped term: only the shop's list finds it");
         // The shipped rules still hold beside the shop's.
         assert_eq!(c.check("加我微信")[0].rule, "contact-wechat");
+    }
+
+    #[test]
+    fn a_words_file_imports_whole_or_not_at_all() {
+        let mut list = vec![typed("拍拍群", "off_platform", "block", "").unwrap(), typed("隔壁家", "rude", "hint", "").unwrap()];
+        let exported = to_json(&list);
+        // Its own export adds and changes nothing.
+        assert_eq!(import(&mut list, &exported), Ok((0, 0)));
+        assert_eq!(list.len(), 2);
+        // A word read the same (spaced) takes the file's settings; a new one is added.
+        let file = r#"{"kefu_words": 1, "words": [
+            {"word": "拍 拍 群", "category": "off_platform", "severity": "warn", "replacement": "店铺群"},
+            {"word": "秒杀最后一波", "category": "urgency", "severity": "warn"}
+        ]}"#;
+        assert_eq!(import(&mut list, file), Ok((1, 1)));
+        assert_eq!((list[0].severity, list[0].replacement.as_str()), (Severity::Warn, "店铺群"));
+        assert_eq!(list[2].word, "秒杀最后一波");
+        // A file with a bad entry changes nothing, and says which and why.
+        let before = list.clone();
+        let bad = r#"{"kefu_words": 1, "words": [
+            {"word": "新词语", "category": "rude", "severity": "hint"},
+            {"word": "群", "category": "rude", "severity": "warn"}
+        ]}"#;
+        let e = import(&mut list, bad).unwrap_err();
+        assert_eq!(e.errors.len(), 1);
+        assert_eq!(e.errors[0].0, 2);
+        assert!(e.to_string().contains("word 2") && e.to_string().contains("fewer than 2"), "{e}");
+        assert!(import(&mut list, "not json").unwrap_err().to_string().contains("line 1"));
+        assert_eq!(list, before);
+        // Past the limit: refused whole.
+        let many: Vec<OwnWord> = (0..MAX_WORDS).map(|i| typed(&format!("词{i:04}"), "rude", "hint", "").unwrap()).collect();
+        let e = import(&mut list, &to_json(&many)).unwrap_err();
+        assert!(e.to_string().contains(&format!("at most {MAX_WORDS}")), "{e}");
+        assert_eq!(list, before);
     }
 
     #[test]

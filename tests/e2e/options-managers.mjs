@@ -4,8 +4,12 @@
 // happens; the edit keeps what was typed, and then its count), moved within its group by mouse and
 // keyboard, a group renamed, one deleted (two clicks), all kept after a reload; a shop word
 // (拍拍群, off-platform, block) added, a bad one refused, kept after a reload, found in a draft
-// typed in the chat and rewritten, and gone from the check once deleted.
+// typed in the chat and rewritten, and gone from the check once deleted; a words file with a bad
+// entry refused whole with its number, a good one imported.
 import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { eventually } from "./support.mjs";
 
 const CHAT = "c-bargain";
@@ -179,4 +183,21 @@ export async function optionsManagers(b, url) {
   await b.chat().keys("进拍拍群加我微信");
   await b.panel.waitFor('.kefu-draft-finding[data-rule="contact-wechat"]');
   assert.equal(await b.panel.count('.kefu-draft-finding[data-rule="shop:拍拍群"]'), 0);
+
+  // A words file from another agent's machine: one bad entry refuses it whole, naming the entry;
+  // the good file is imported.
+  const file = join(mkdtempSync(join(tmpdir(), "kefu-words-")), "kefu-words.json");
+  const paipai = { word: "拍拍群", category: "off_platform", severity: "warn" };
+  writeFileSync(file, JSON.stringify({ kefu_words: 1, words: [paipai, { word: "群", category: "rude", severity: "warn" }] }));
+  await o.upload('input[data-file="words"]', file);
+  await o.click('[data-action="import-own-words"]');
+  await says(options, "words", false, /word 2.*fewer than 2/);
+  assert.equal(await o.count(".opt-word"), 0, "nothing imported");
+  writeFileSync(file, JSON.stringify({ kefu_words: 1, words: [paipai, { word: "隔壁家", category: "rude", severity: "hint", replacement: "其他店铺" }] }));
+  await o.upload('input[data-file="words"]', file);
+  await o.click('[data-action="import-own-words"]');
+  await says(options, "words", true, /2/);
+  await o.waitFor('.opt-word[data-word="隔壁家"][data-category="rude"][data-severity="hint"]');
+  assert.equal(await o.count(".opt-word"), 2);
+  assert.equal(JSON.parse(await stored(options, "kefu.check.words")).words.length, 2, "both saved");
 }

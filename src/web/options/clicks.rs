@@ -218,6 +218,25 @@ pub(super) fn click_handler(weak: Weak<RefCell<Options>>) -> impl FnMut(&Event) 
                         }
                     }
                 }
+                "import-own-words" => {
+                    let input = page.borrow().words.input.clone();
+                    let outcome = match chosen_text(&input).await {
+                        Ok(Some(text)) => {
+                            let mut p = page.borrow_mut();
+                            let Options { words, book, .. } = &mut *p;
+                            words.import(book.store_mut(), &text).map(|said| Some((said, book.store().take_pending())))
+                        }
+                        Ok(None) => Err(ui(page.borrow().lang, Ui::ChooseFile).to_string()),
+                        Err(e) => Err(e),
+                    };
+                    changed(&weak, true, outcome).await;
+                }
+                "export-own-words" => {
+                    let p = page.borrow();
+                    if let Err(e) = p.words.export(p.book.store()) {
+                        p.failed(&p.words.status, &e);
+                    }
+                }
                 which @ ("export-phrases" | "export-phrases-json") => {
                     let p = page.borrow();
                     if let Err(e) = p.phrases.export(&p.doc, p.book.store(), which == "export-phrases-json") {

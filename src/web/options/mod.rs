@@ -144,7 +144,7 @@ impl Options {
         let manager = NotesManager::build(doc, &notes, lang);
         append(&page, &notes);
         let phrases = PhrasesSection::build(doc, &page, lang, file_input);
-        let words = WordsSection::build(doc, &page, lang);
+        let words = WordsSection::build(doc, &page, lang, file_input);
         append(root, &page);
         Options { lang, doc: doc.clone(), packaged, book, shop_summary, shop_status, shop_inputs, notes_summary, notes_status, notes_input, manager, phrases, words }
     }

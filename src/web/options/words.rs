@@ -9,7 +9,7 @@ use crate::check::words::{self, OwnWord, CATEGORIES};
 use crate::check::Severity;
 use crate::i18n::{self, ui, Lang, Ui};
 use wasm_bindgen::JsValue;
-use web_sys::{Document, Element};
+use web_sys::{Document, Element, HtmlInputElement};
 
 pub struct WordsSection {
     doc: Document,
@@ -17,6 +17,8 @@ pub struct WordsSection {
     summary: Element,
     form: Element,
     list: Element,
+    /// The words file to import (our JSON, as exported).
+    pub input: HtmlInputElement,
     pub status: Element,
 }
 
@@ -53,7 +55,7 @@ fn option(doc: &Document, select: &Element, value: &str, label: &str) {
 }
 
 impl WordsSection {
-    pub fn build(doc: &Document, page: &Element, lang: Lang) -> WordsSection {
+    pub fn build(doc: &Document, page: &Element, lang: Lang, file_input: impl Fn(&Document, &Element, &str, &str) -> HtmlInputElement) -> WordsSection {
         let section = el(doc, "section", "opt-words");
         append(&section, &text(doc, "h2", "", ui(lang, Ui::OwnWords)));
         let summary = el(doc, "p", "opt-summary");
@@ -78,12 +80,20 @@ impl WordsSection {
         append(&section, &form);
         let list = el(doc, "ul", "opt-words-list");
         append(&section, &list);
+        // The same list on every agent's machine: exported from one, imported on the others.
+        let input = file_input(doc, &section, ui(lang, Ui::OwnWordsImport), "words");
+        for (label, action) in [(Ui::OwnWordsImport, "import-own-words"), (Ui::OwnWordsExport, "export-own-words")] {
+            let b = text(doc, "button", "opt-button", ui(lang, label));
+            attr(&b, "type", "button");
+            attr(&b, "data-action", action);
+            append(&section, &b);
+        }
         let status = el(doc, "p", "opt-status");
         attr(&status, "role", "status");
         attr(&status, "data-for", "words");
         append(&section, &status);
         append(page, &section);
-        WordsSection { doc: doc.clone(), lang, summary, form, list, status }
+        WordsSection { doc: doc.clone(), lang, summary, form, list, input, status }
     }
 
     pub fn refresh(&self, store: &WebStore) {
@@ -145,6 +155,22 @@ impl WordsSection {
             }
             _ => return None,
         })
+    }
+
+    /// Imports a words file, whole or not at all. @returns what to say, or why it was refused
+    /// (each bad entry with its number and reason).
+    pub fn import(&self, store: &mut WebStore, file: &str) -> Result<String, String> {
+        let mut counts = (0, 0);
+        self.change(store, |list| {
+            counts = words::import(list, file).map_err(|e| e.to_string())?;
+            Ok(())
+        })?;
+        Ok(ui(self.lang, Ui::OwnWordsImported).replace("{added}", &counts.0.to_string()).replace("{changed}", &counts.1.to_string()))
+    }
+
+    /// Downloads the words as a file the import (and `kefu check --words`) reads back.
+    pub fn export(&self, store: &WebStore) -> Result<(), String> {
+        crate::web::dom::download(&self.doc, "kefu-words.json", "application/json", &words::to_json(&words::load(store)?))
     }
 
     /// Loads the words, applies `edit` and saves; nothing is saved when it is refused or the
