@@ -110,36 +110,41 @@ fn the_agents_last_message_is_read_with_the_turn() {
     assert_eq!(classify_in("可以开发票吗", &after("亲 您的包裹已经发出了 中通快递单号 75312046687913")).intent, Intent::Invoice);
 }
 
-/// The demo assistant after a fixture's agent message and buyer turn (`tests/fixtures/`), with
-/// the turn's advice; the turn must still be one the classifier is unsure of.
-fn unsure_fixture(json: &str, file: &str) -> (kefu::assistant::Assistant, kefu::assistant::Advice) {
-    use kefu::assistant::{Assistant, MessageEvent, Sender};
+/// Plays a fixture's agent message and buyer turn (`tests/fixtures/`) into conversation "c" and
+/// returns the turn's advice; the turn must still be one the classifier is unsure of.
+fn play_unsure(assistant: &mut kefu::assistant::Assistant, json: &str, file: &str) -> kefu::assistant::Advice {
+    use kefu::assistant::{MessageEvent, Sender};
     let fixture: serde_json::Value = serde_json::from_str(json).unwrap();
     let (agent, text) = (fixture["agent"].as_str().unwrap(), fixture["text"].as_str().unwrap());
-    let mut assistant = Assistant::demo();
-    let event = |from: Sender, text: &str, at: i64| MessageEvent { conversation: "c".into(), buyer: "b".into(), from, text: text.into(), at, id: None };
-    assert!(assistant.on_message(&event(Sender::Agent, agent, 1), None).is_none());
-    let advice = assistant.on_message(&event(Sender::Buyer, text, 2), None).unwrap();
+    let event = |from: Sender, text: &str| MessageEvent { conversation: "c".into(), buyer: "b".into(), from, text: text.into(), at: 1, id: None };
+    assert!(assistant.on_message(&event(Sender::Agent, agent), None).is_none());
+    let advice = assistant.on_message(&event(Sender::Buyer, text), None).unwrap();
     assert!(!advice.classification.confident, "{text:?} is read confidently now ({:?}): pick another unsure turn for {file}", advice.classification.intent);
-    (assistant, advice)
+    advice
 }
+
+const UNSURE: (&str, &str) = (include_str!("fixtures/unsure-turn.json"), "tests/fixtures/unsure-turn.json");
+const UNSURE_AFTER_SALE: (&str, &str) = (include_str!("fixtures/unsure-after-sale-turn.json"), "tests/fixtures/unsure-after-sale-turn.json");
 
 #[test]
 fn an_unsure_turn_gets_two_guesses() {
-    let (_, advice) = unsure_fixture(include_str!("fixtures/unsure-turn.json"), "tests/fixtures/unsure-turn.json");
+    let advice = play_unsure(&mut kefu::assistant::Assistant::demo(), UNSURE.0, UNSURE.1);
     assert!(advice.replies.is_empty());
     assert_eq!(advice.guesses.len(), 2, "{:?}", advice.classification.guesses);
     assert_ne!(advice.guesses[0].intent, advice.guesses[1].intent);
     assert!(advice.guesses.iter().all(|g| g.intent != Intent::Other && !g.replies.is_empty()));
 }
 
+/// As tests/e2e/agent-loop.mjs plays it: right after the unsure turn above, in its conversation
+/// (the turn is read with that one's intent as its previous).
 #[test]
 fn an_unsure_after_sale_turn_offers_a_guide() {
-    let file = "tests/fixtures/unsure-after-sale-turn.json";
-    let (mut assistant, advice) = unsure_fixture(include_str!("fixtures/unsure-after-sale-turn.json"), file);
+    let mut assistant = kefu::assistant::Assistant::demo();
+    play_unsure(&mut assistant, UNSURE.0, UNSURE.1);
+    let advice = play_unsure(&mut assistant, UNSURE_AFTER_SALE.0, UNSURE_AFTER_SALE.1);
     assert!(advice.guide.is_none(), "an unsure turn opens no guide by itself");
     let offered = advice.guesses.iter().position(|g| g.guide.is_some());
-    assert_eq!(offered, Some(0), "the first guess offers its guide ({file}): {:?}", advice.guesses);
+    assert_eq!(offered, Some(0), "the first guess offers its guide ({}): {:?}", UNSURE_AFTER_SALE.1, advice.guesses);
     assistant.guide_start("c", 0).unwrap();
     assert!(assistant.advice("c").unwrap().guide.is_some());
 }

@@ -287,23 +287,31 @@ impl Assistant {
     }
 
     /// The agent starts the guide that guess `guess` of an unsure turn offers: the turn is then
-    /// handled as if read that way surely (the guide opens; a dispute stops the selling).
+    /// handled as if read that way surely, as `on_message` would have (the guide opens, an
+    /// after-sale matter means the buyer has bought, so no sales follow-up; a dispute stops the
+    /// selling; the next turn reads this one as that intent).
     pub fn guide_start(&mut self, conversation: &str, guess: usize) -> Result<(), String> {
         let conv = self.conversations.get_mut(conversation).ok_or("no such conversation")?;
-        let advice = conv.advice.as_mut().ok_or("no advice in this conversation")?;
+        let advice = conv.advice.as_ref().ok_or("no advice in this conversation")?;
         let intent = advice.guesses.get(guess).filter(|g| g.guide.is_some()).ok_or(format!("guess {guess} offers no guide"))?.intent;
         let opened = self.guides.start_for(intent).ok_or(format!("no guide opens for {}", intent.id()))?;
+        conv.ordered |= intent.stage() == crate::intent::Stage::AfterSale;
         conv.dispute |= intent.is_dispute();
-        if conv.dispute {
-            advice.picks.clear();
-            advice.promotions.clear();
-        }
-        advice.guesses.iter_mut().for_each(|g| g.guide = None);
+        conv.flow = Some(flow::step_for(conv.flow, intent, conv.item.is_some(), conv.ordered, conv.dispute));
         conv.guide_opened = Some(opened.guide.clone());
         conv.guide = Some(opened);
-        let view = guide_advice(&self.guides, &self.pack, self.lang, &self.shop, conv);
+        let (view, due) = (guide_advice(&self.guides, &self.pack, self.lang, &self.shop, conv), follow_up(&self.shop, conv));
+        let (flow_step, dispute) = (conv.flow.unwrap_or(FlowStep::Ask), conv.dispute);
         if let Some(advice) = &mut conv.advice {
+            advice.classification.intent = intent;
             advice.guide = view;
+            advice.follow_up = due;
+            advice.flow_step = flow_step;
+            advice.guesses.iter_mut().for_each(|g| g.guide = None);
+            if dispute {
+                advice.picks.clear();
+                advice.promotions.clear();
+            }
         }
         Ok(())
     }

@@ -118,29 +118,34 @@ fn unsure_turns_get_no_replies() {
 #[test]
 fn an_unsure_after_sale_turn_offers_its_guide_and_the_agent_starts_it() {
     fn unsure(_: &str, _: &Context) -> Classification {
-        let guesses = vec![Guess { intent: Intent::Logistics, confidence: 0.45 }, Guess { intent: Intent::ReturnExchange, confidence: 0.3 }];
-        Classification { intent: Intent::Logistics, confidence: 0.45, confident: false, sentiment: Sentiment::Calm, buyer_type: None, guesses }
+        let guesses = vec![Guess { intent: Intent::Stock, confidence: 0.45 }, Guess { intent: Intent::Damaged, confidence: 0.3 }];
+        Classification { intent: Intent::Stock, confidence: 0.45, confident: false, sentiment: Sentiment::Calm, buyer_type: None, guesses }
     }
     let mut a = Assistant::with_classifier(unsure);
-    let advice = a.on_message(&buyer("c1", "m1", "那我还是寄回去算了"), None).unwrap();
-    // Unsure: no guide opens by itself; the return reading offers one, logistics has none.
+    let advice = a.on_message(&buyer("c1", "m1", "智能马桶S1 盖子裂了"), None).unwrap();
+    // Unsure: no guide opens by itself; the damage reading offers one, stock has none. Read as
+    // stock, selling goes on and a sales follow-up is due.
     assert_eq!(advice.guide, None);
-    assert!(!advice.promotions.is_empty(), "read as logistics, selling goes on");
-    let return_guide = a.guides.start_for(Intent::ReturnExchange).unwrap().guide;
-    let title = a.guides.get(&return_guide).unwrap().title.get(Lang::ZhHans).to_string();
+    assert!(!advice.promotions.is_empty() && advice.follow_up.is_some());
+    let damage_guide = a.guides.start_for(Intent::Damaged).unwrap().guide;
+    let title = a.guides.get(&damage_guide).unwrap().title.get(Lang::ZhHans).to_string();
     assert_eq!(advice.guesses[0].guide, None);
     assert_eq!(advice.guesses[1].guide.as_deref(), Some(title.as_str()));
     assert!(a.guide_start("c1", 0).is_err(), "a guess without a guide starts nothing");
     a.guide_start("c1", 1).unwrap();
     let advice = a.advice("c1").unwrap();
-    assert_eq!(advice.guide.as_ref().map(|g| g.state.guide.as_str()), Some(return_guide.as_str()));
+    assert_eq!(advice.guide.as_ref().map(|g| g.state.guide.as_str()), Some(damage_guide.as_str()));
     assert!(advice.guesses.iter().all(|g| g.guide.is_none()), "started: offered no more");
-    assert!(advice.picks.is_empty() && advice.promotions.is_empty(), "a return is a dispute: no selling");
+    // Handled as damage: a dispute (no selling), the buyer has bought (no sales follow-up, now
+    // or later), the flow is after-sale, and the next turn reads this one as damage.
+    assert!(advice.picks.is_empty() && advice.promotions.is_empty());
+    assert_eq!((advice.classification.intent, advice.flow_step, advice.follow_up.is_none()), (Intent::Damaged, FlowStep::AfterSale, true));
+    assert!(a.due_follow_ups(NOW + 48 * 3_600_000).is_empty());
     assert!(a.guide_start("c1", 1).is_err(), "started once");
     // The guide under way stays through the next unsure turn, which offers no other, and the
     // case stays a dispute.
-    let next = a.on_message(&buyer("c1", "m2", "怎么寄"), None).unwrap();
-    assert_eq!(next.guide.as_ref().map(|g| g.state.guide.as_str()), Some(return_guide.as_str()));
+    let next = a.on_message(&buyer("c1", "m2", "怎么弄"), None).unwrap();
+    assert_eq!(next.guide.as_ref().map(|g| g.state.guide.as_str()), Some(damage_guide.as_str()));
     assert!(next.guesses.iter().all(|g| g.guide.is_none()));
     assert!(next.promotions.is_empty());
     assert!(a.guide_start("nobody", 0).is_err());

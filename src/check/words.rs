@@ -128,12 +128,17 @@ pub fn parse(stored: Option<&str>) -> Result<Vec<OwnWord>, WordsError> {
         return Err(whole(format!("at most {MAX_WORDS} words")));
     }
     let mut words: Vec<OwnWord> = Vec::new();
+    // Each good word's number in the file (a bad one before it is not in `words`).
+    let mut numbers = Vec::new();
     let mut errors = Vec::new();
     for (i, e) in file.words.into_iter().enumerate() {
         match typed(&e.word, &e.category, &e.severity, &e.replacement) {
             Ok(w) => match duplicate(&words, &w.word) {
-                Some(first) => errors.push((i + 1, format!("{:?} is also word {}", w.word, first + 1))),
-                None => words.push(w),
+                Some(first) => errors.push((i + 1, format!("{:?} is also word {}", w.word, numbers[first]))),
+                None => {
+                    words.push(w);
+                    numbers.push(i + 1);
+                }
             },
             Err(why) => errors.push((i + 1, why)),
         }
@@ -157,8 +162,8 @@ pub fn to_json(words: &[OwnWord]) -> String {
 }
 
 /// Reads a words file (the format stored, exported and read by `kefu check --words`) into
-/// `words`, whole or not at all: a word the list has already (read the same) takes the file's
-/// category, severity and replacement, the others are added at the end.
+/// `words`, whole or not at all: a word the list has already (read the same) keeps its spelling
+/// and takes the file's category, severity and replacement, the others are added at the end.
 /// @returns (added, changed), or every bad entry named and `words` untouched.
 pub fn import(words: &mut Vec<OwnWord>, file: &str) -> Result<(usize, usize), WordsError> {
     let mut merged = words.clone();
@@ -166,8 +171,10 @@ pub fn import(words: &mut Vec<OwnWord>, file: &str) -> Result<(usize, usize), Wo
     for w in parse(Some(file))? {
         match duplicate(&merged, &w.word) {
             Some(i) => {
-                changed += usize::from(merged[i] != w);
-                merged[i] = w;
+                let listed = &mut merged[i];
+                let settings = (w.category, w.severity, w.replacement);
+                changed += usize::from((listed.category, listed.severity, &listed.replacement) != (settings.0, settings.1, &settings.2));
+                (listed.category, listed.severity, listed.replacement) = settings;
             }
             None => {
                 merged.push(w);
@@ -314,7 +321,7 @@ mod tests {
             {"word": "秒杀最后一波", "category": "urgency", "severity": "warn"}
         ]}"#;
         assert_eq!(import(&mut list, file), Ok((1, 1)));
-        assert_eq!((list[0].severity, list[0].replacement.as_str()), (Severity::Warn, "店铺群"));
+        assert_eq!((list[0].word.as_str(), list[0].severity, list[0].replacement.as_str()), ("拍拍群", Severity::Warn, "店铺群"), "its spelling kept");
         assert_eq!(list[2].word, "秒杀最后一波");
         // A file with a bad entry changes nothing, and says which and why.
         let before = list.clone();
@@ -327,6 +334,14 @@ mod tests {
         assert_eq!(e.errors[0].0, 2);
         assert!(e.to_string().contains("word 2") && e.to_string().contains("fewer than 2"), "{e}");
         assert!(import(&mut list, "not json").unwrap_err().to_string().contains("line 1"));
+        // A repeat is named by the numbers in the file, bad entries before it counted.
+        let repeat = r#"{"kefu_words": 1, "words": [
+            {"word": "群", "category": "rude", "severity": "warn"},
+            {"word": "新词语", "category": "rude", "severity": "hint"},
+            {"word": "新 词 语", "category": "rude", "severity": "hint"}
+        ]}"#;
+        let e = import(&mut list, repeat).unwrap_err();
+        assert_eq!(e.errors[1], (3, "\"新 词 语\" is also word 2".to_string()));
         assert_eq!(list, before);
         // Past the limit: refused whole.
         let many: Vec<OwnWord> = (0..MAX_WORDS).map(|i| typed(&format!("词{i:04}"), "rude", "hint", "").unwrap()).collect();

@@ -8,19 +8,9 @@ mod shop_files;
 pub mod storage;
 
 #[cfg(feature = "panel")]
-mod draft_view;
-#[cfg(feature = "panel")]
-mod guide_view;
-#[cfg(feature = "panel")]
-mod handle;
-#[cfg(feature = "panel")]
-pub use handle::{check_draft_text, classify_turn, AssistantHandle};
-#[cfg(feature = "panel")]
-mod notes_view;
-#[cfg(feature = "panel")]
 mod panel;
 #[cfg(feature = "panel")]
-mod view;
+pub use panel::{check_draft_text, classify_turn, AssistantHandle};
 
 #[cfg(feature = "options")]
 mod options;

@@ -29,7 +29,7 @@ test("every data-action in the code is documented, and every documented one exis
   for (const m of options.matchAll(/button\(doc, &\w+, [^;]*?, "([a-z0-9-]+)"\)/g)) inCode.add(m[1]);
   // The promise row's two buttons and the quick phrases' and shop words' import/export: (label, action) pairs
   // set in a loop.
-  for (const file of ["notes_view.rs", "options/phrases.rs", "options/phrase_list.rs", "options/words.rs"]) {
+  for (const file of ["panel/notes_view.rs", "options/phrases.rs", "options/phrase_list.rs", "options/words.rs"]) {
     const source = readFileSync(join(ROOT, "src", "web", file), "utf8");
     for (const m of source.matchAll(/\(Ui::\w+, "([a-z0-9-]+)"\)/g)) inCode.add(m[1]);
   }

@@ -196,8 +196,15 @@ export async function optionsManagers(b, url) {
   writeFileSync(file, JSON.stringify({ kefu_words: 1, words: [paipai, { word: "隔壁家", category: "rude", severity: "hint", replacement: "其他店铺" }] }));
   await o.upload('input[data-file="words"]', file);
   await o.click('[data-action="import-own-words"]');
-  await says(options, "words", true, /2/);
+  await says(options, "words", true, /新增 2 [个個]，更新 0 [个個]|2 added, 0 changed/);
   await o.waitFor('.opt-word[data-word="隔壁家"][data-category="rude"][data-severity="hint"]');
   assert.equal(await o.count(".opt-word"), 2);
   assert.equal(JSON.parse(await stored(options, "kefu.check.words")).words.length, 2, "both saved");
+  // A word already listed (spaced differently) takes the file's settings and keeps its spelling.
+  writeFileSync(file, JSON.stringify({ kefu_words: 1, words: [{ ...paipai, word: "拍 拍 群", severity: "block" }] }));
+  await o.upload('input[data-file="words"]', file);
+  await o.click('[data-action="import-own-words"]');
+  await says(options, "words", true, /新增 0 [个個]，更新 1 [个個]|0 added, 1 changed/);
+  await o.waitFor('.opt-word[data-word="拍拍群"][data-severity="block"]');
+  assert.equal(await o.count(".opt-word"), 2);
 }

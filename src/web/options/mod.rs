@@ -78,11 +78,12 @@ impl OptionsHandle {
             p.failed(&p.notes_status, &problem);
         }
         watch_store(&page);
-        let options = gloo_events::EventListenerOptions::enable_prevent_default();
-        let clicks = gloo_events::EventListener::new_with_options(&root, "click", options, click_handler(Rc::downgrade(&page)));
+        // Active listeners: their handlers may prevent the default (gloo's are passive otherwise).
+        let active = gloo_events::EventListenerOptions::enable_prevent_default();
+        let clicks = gloo_events::EventListener::new_with_options(&root, "click", active, click_handler(Rc::downgrade(&page)));
         // The managers' fields sit in forms so that Enter clicks their submit button (handled as
         // a click above); the form itself never submits.
-        let submits = gloo_events::EventListener::new_with_options(&root, "submit", options, |event| event.prevent_default());
+        let submits = gloo_events::EventListener::new_with_options(&root, "submit", active, |event| event.prevent_default());
         Ok(OptionsHandle { _page: page, _listeners: [clicks, submits] })
     }
 }

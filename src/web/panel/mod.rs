@@ -2,13 +2,20 @@
 //! agent is looking at, and the buyer's notes. Every change redraws through `View`.
 
 mod draft;
+mod draft_view;
+mod guide_view;
+mod handle;
 pub mod keys;
 mod learning;
 mod notes;
+mod notes_view;
 mod phrases;
+mod view;
+
+pub use handle::{check_draft_text, classify_turn, AssistantHandle};
 
 use super::storage::{OnChange, Opened, StorageKind, WebStore};
-use super::view::{Chip, View};
+use view::{Chip, View};
 use crate::assistant::{Assistant, BadEvent, MessageEvent, Sender};
 use crate::i18n::{ui, Lang, Ui};
 use crate::notes::Notebook;
@@ -291,7 +298,7 @@ impl Panel {
         let texts: Vec<String> = buttons.iter().map(|b| b.text_content().unwrap_or_default()).collect();
         for (b, t) in buttons.iter().zip(&texts) {
             let findings = self.draft.check_suggestion(t, words.clone());
-            super::draft_view::mark_suggestion(self.lang, b, t, &findings);
+            draft_view::mark_suggestion(self.lang, b, t, &findings);
         }
     }
 

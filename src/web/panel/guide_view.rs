@@ -1,7 +1,7 @@
 //! The after-sale guide part of the panel: the guide's title, the question to ask or step to
 //! take, the reply to insert, and the agent's answers as buttons.
 
-use super::dom::{append, attr, clear, el, show, text};
+use crate::web::dom::{append, attr, clear, el, show, text};
 use crate::assistant::GuideAdvice;
 use crate::i18n::{ui, Lang, Ui};
 use web_sys::{Document, Element};

@@ -1,8 +1,8 @@
 //! The panel page's one opaque `Assistant` handle (camelCase methods, errors as JS errors only
 //! here): it draws the panel, routes its clicks and keys, and takes the page's messages.
 
-use super::panel::{self, Chat, Panel, Refusal};
-use super::{js_error, set_panic_hook, shop_files, storage};
+use super::{Chat, Panel, Refusal};
+use crate::web::{js_error, set_panic_hook, shop_files, storage};
 use crate::assistant::{Assistant, MessageEvent};
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
@@ -49,8 +49,9 @@ impl AssistantHandle {
         let panel = Rc::new(RefCell::new(Panel::new(&doc, &root, lang, core, opened.store, opened.problem)));
         watch_store(&panel);
 
-        let options = gloo_events::EventListenerOptions::enable_prevent_default();
-        let clicks = gloo_events::EventListener::new_with_options(&root, "click", options, click_handler(Rc::downgrade(&panel)));
+        // Active listeners: their handlers may prevent the default (gloo's are passive otherwise).
+        let active = gloo_events::EventListenerOptions::enable_prevent_default();
+        let clicks = gloo_events::EventListener::new_with_options(&root, "click", active, click_handler(Rc::downgrade(&panel)));
         let notes = panel.borrow().view().notes.text.clone();
         let typed_notes = gloo_events::EventListener::new(&notes, "input", input_handler(Rc::downgrade(&panel)));
         let search = panel.borrow().view().phrase_search.clone();
@@ -62,7 +63,7 @@ impl AssistantHandle {
             }
         });
         let weak = Rc::downgrade(&panel);
-        let entered = gloo_events::EventListener::new_with_options(&search, "keydown", options, move |event| {
+        let entered = gloo_events::EventListener::new_with_options(&search, "keydown", active, move |event| {
             let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
             if key.key() != "Enter" || key.is_composing() {
                 return;
@@ -70,14 +71,14 @@ impl AssistantHandle {
             event.prevent_default();
             insert_phrase(&weak, 0);
         });
-        let arrows = gloo_events::EventListener::new_with_options(&root, "keydown", options, panel::keys::arrows);
+        let arrows = gloo_events::EventListener::new_with_options(&root, "keydown", active, super::keys::arrows);
         Ok(AssistantHandle { panel, _listeners: [clicks, typed_notes, typed, entered, arrows] })
     }
 
     /// A browser shortcut the agent pressed (the manifest's commands): `focus-panel`,
     /// `open-phrases`, `insert-suggestion-1`…`-3`, `next-suggestion`, `previous-suggestion`.
     pub fn command(&self, name: String) {
-        panel::keys::command(&Rc::downgrade(&self.panel), &name);
+        super::keys::command(&Rc::downgrade(&self.panel), &name);
     }
 
     /// `callback(conversation, text, buyer, replace)` is called when the agent inserts a reply
@@ -159,7 +160,7 @@ impl AssistantHandle {
     /// list, replyBox, dropped, why}` (any field missing or odd reads as "not found" / 0).
     #[wasm_bindgen(js_name = pageHealth)]
     pub fn page_health(&self, health: JsValue) {
-        let health: panel::PageHealth = serde_wasm_bindgen::from_value(health).unwrap_or_default();
+        let health: super::PageHealth = serde_wasm_bindgen::from_value(health).unwrap_or_default();
         self.panel.borrow_mut().page_health(health.bounded());
     }
 

@@ -1,7 +1,7 @@
 //! The panel's DOM: built once, then each section redrawn from state. Buyer, pack and imported
 //! text only ever lands in `textContent` or attribute values.
 
-use super::dom::{append, attr, clear, el, show, text};
+use crate::web::dom::{append, attr, clear, el, show, text};
 use super::draft_view::DraftView;
 use super::guide_view::GuideView;
 use super::notes_view::NotesView;
@@ -313,17 +313,17 @@ impl View {
     /// The replies the keyboard's suggestions 1, 2, 3… are, top to bottom as the agent sees
     /// them (a due follow-up's, the guide's, the turn's or its guesses').
     pub fn suggestions(&self) -> Vec<web_sys::HtmlElement> {
-        super::dom::all(&self.root, "button.kefu-reply")
+        crate::web::dom::all(&self.root, "button.kefu-reply")
     }
 
     /// The rewrites the draft check offers now (none when the draft is clean).
     pub fn draft_rewrites(&self) -> Vec<web_sys::HtmlElement> {
-        super::dom::all(&self.root, "button.kefu-draft-take")
+        crate::web::dom::all(&self.root, "button.kefu-draft-take")
     }
 
     /// Everything the panel offers to insert: the suggestions and the quick phrases found.
     pub fn suggestions_and_phrases(&self) -> Vec<web_sys::HtmlElement> {
-        super::dom::all(&self.root, "button.kefu-reply, button.kefu-phrase")
+        crate::web::dom::all(&self.root, "button.kefu-reply, button.kefu-phrase")
     }
 
     /// Numbers the first suggestions (the keys that insert them) and marks the one in use.
@@ -376,7 +376,7 @@ impl View {
 
     /// Shows which of the main replies the agent pinned.
     pub fn mark_pinned(&self, pinned: &std::collections::BTreeSet<String>) {
-        for b in super::dom::all(&self.root, "button.kefu-pin") {
+        for b in crate::web::dom::all(&self.root, "button.kefu-pin") {
             let on = b.get_attribute("data-reply-id").is_some_and(|id| pinned.contains(&id));
             attr(&b, "aria-pressed", if on { "true" } else { "false" });
         }

@@ -2,7 +2,7 @@
 //! chat mentioned (offered for saving, personal ones only after a second, confirming click),
 //! and the free text. Text only ever enters through `textContent` or attribute values.
 
-use super::dom::{append, attr, clear, el, show, text};
+use crate::web::dom::{append, attr, clear, el, show, text};
 use crate::i18n::{self, ui, Lang, Ui};
 use crate::notes::{BuyerNotes, Fact, NoteSuggestion};
 use wasm_bindgen::JsCast;

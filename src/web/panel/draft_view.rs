@@ -3,7 +3,7 @@
 //! take with one click). The page's reply box is never edited uninvited. Draft text only ever
 //! lands in text nodes.
 
-use super::dom::{append, attr, clear, el, show, text};
+use crate::web::dom::{append, attr, clear, el, show, text};
 use crate::check::{Finding, Severity, Utf16};
 use crate::i18n::{self, ui, Lang, Ui};
 use web_sys::{Document, Element};
