@@ -51,6 +51,15 @@ pub struct Conversation {
 }
 
 impl Conversation {
+    /// Takes a turn read as `intent` (`sure`: confidently, or confirmed by the agent) about an
+    /// item or not: an order placed here, or any after-sale matter, means the buyer has bought;
+    /// a sure dispute opens a case; the service flow moves on.
+    pub fn take_reading(&mut self, intent: Intent, sure: bool, has_item: bool) {
+        self.ordered |= intent == Intent::OrderPlaced || intent.stage() == crate::intent::Stage::AfterSale;
+        self.dispute |= intent.is_dispute() && sure;
+        self.flow = Some(super::flow::step_for(self.flow, intent, has_item, self.ordered, self.dispute));
+    }
+
     /// A fresh conversation with `buyer`.
     pub fn for_buyer(buyer: &str) -> Conversation {
         Conversation { buyer: buyer.to_string(), ..Conversation::default() }

@@ -181,10 +181,7 @@ impl Assistant {
         let (mentioned, words) = self.shop.catalog.mentioned_in(&normalized);
         conv.item = discussed(current, &mentioned, &words, intent).map(|i| i.id.clone());
         let item = conv.item.as_deref().and_then(|id| self.shop.catalog.get(id));
-        // An order placed here, or any after-sale matter, means the buyer has bought.
-        conv.ordered |= intent == Intent::OrderPlaced || intent.stage() == crate::intent::Stage::AfterSale;
-        conv.dispute |= intent.is_dispute() && classification.confident;
-        conv.flow = Some(flow::step_for(conv.flow, intent, item.is_some(), conv.ordered, conv.dispute));
+        conv.take_reading(intent, classification.confident, item.is_some());
         if item.is_some() && flow::starts_follow_up_clock(intent) && !conv.ordered {
             conv.asked_at = Some(event.at);
             conv.followed_up = false;
@@ -228,7 +225,7 @@ impl Assistant {
                         ..situation.clone()
                     };
                     let guide = if under_way { None } else { self.guides.start_for(g.intent) };
-                    let guide = guide.and_then(|s| self.guides.view(&s, self.lang, &self.pack, &crate::reply::slots::from_settings(&self.shop.settings))).map(|v| v.title);
+                    let guide = guide.and_then(|s| self.guides.view(&s, self.lang, &self.pack, &situation.values)).map(|v| v.title);
                     GuessAdvice { intent: g.intent, confidence: g.confidence, replies: select(&self.pack, &situation, GUESS_REPLIES), guide }
                 })
                 .filter(|g| !g.replies.is_empty())
@@ -287,17 +284,15 @@ impl Assistant {
     }
 
     /// The agent starts the guide that guess `guess` of an unsure turn offers: the turn is then
-    /// handled as if read that way surely, as `on_message` would have (the guide opens, an
-    /// after-sale matter means the buyer has bought, so no sales follow-up; a dispute stops the
-    /// selling; the next turn reads this one as that intent).
+    /// handled as if read that way surely (`Conversation::take_reading`, as `on_message` does:
+    /// the buyer has bought, so no sales follow-up; a dispute stops the selling), the guide
+    /// opens, and the next turn reads this one as that intent.
     pub fn guide_start(&mut self, conversation: &str, guess: usize) -> Result<(), String> {
         let conv = self.conversations.get_mut(conversation).ok_or("no such conversation")?;
         let advice = conv.advice.as_ref().ok_or("no advice in this conversation")?;
         let intent = advice.guesses.get(guess).filter(|g| g.guide.is_some()).ok_or(format!("guess {guess} offers no guide"))?.intent;
         let opened = self.guides.start_for(intent).ok_or(format!("no guide opens for {}", intent.id()))?;
-        conv.ordered |= intent.stage() == crate::intent::Stage::AfterSale;
-        conv.dispute |= intent.is_dispute();
-        conv.flow = Some(flow::step_for(conv.flow, intent, conv.item.is_some(), conv.ordered, conv.dispute));
+        conv.take_reading(intent, true, conv.item.is_some());
         conv.guide_opened = Some(opened.guide.clone());
         conv.guide = Some(opened);
         let (view, due) = (guide_advice(&self.guides, &self.pack, self.lang, &self.shop, conv), follow_up(&self.shop, conv));

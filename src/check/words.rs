@@ -171,10 +171,9 @@ pub fn import(words: &mut Vec<OwnWord>, file: &str) -> Result<(usize, usize), Wo
     for w in parse(Some(file))? {
         match duplicate(&merged, &w.word) {
             Some(i) => {
-                let listed = &mut merged[i];
-                let settings = (w.category, w.severity, w.replacement);
-                changed += usize::from((listed.category, listed.severity, &listed.replacement) != (settings.0, settings.1, &settings.2));
-                (listed.category, listed.severity, listed.replacement) = settings;
+                let updated = OwnWord { word: merged[i].word.clone(), ..w };
+                changed += usize::from(merged[i] != updated);
+                merged[i] = updated;
             }
             None => {
                 merged.push(w);

@@ -101,14 +101,14 @@ fn file_input(doc: &Document, parent: &Element, label: &str, name: &str) -> Html
     input
 }
 
-fn button(doc: &Document, parent: &Element, label: &str, action: &str) {
+pub(super) fn button(doc: &Document, parent: &Element, label: &str, action: &str) {
     let b = text(doc, "button", "opt-button", label);
     attr(&b, "type", "button");
     attr(&b, "data-action", action);
     append(parent, &b);
 }
 
-fn status(doc: &Document, parent: &Element) -> Element {
+pub(super) fn status(doc: &Document, parent: &Element) -> Element {
     let s = el(doc, "p", "opt-status");
     attr(&s, "role", "status");
     append(parent, &s);

@@ -27,16 +27,11 @@ impl PhrasesSection {
         append(&section, &text(doc, "p", "opt-help", ui(lang, Ui::PhrasesHelp)));
         let input = file_input(doc, &section, ui(lang, Ui::PhrasesImport), "phrases");
         for (label, action) in [(Ui::PhrasesImport, "import-phrases"), (Ui::PhrasesExport, "export-phrases"), (Ui::PhrasesExportJson, "export-phrases-json")] {
-            let b = text(doc, "button", "opt-button", ui(lang, label));
-            attr(&b, "type", "button");
-            attr(&b, "data-action", action);
-            append(&section, &b);
+            super::button(doc, &section, ui(lang, label), action);
         }
         let list = PhraseList::build(doc, &section, lang);
-        let status = el(doc, "p", "opt-status");
-        attr(&status, "role", "status");
+        let status = super::status(doc, &section);
         attr(&status, "data-for", "phrases");
-        append(&section, &status);
         append(page, &section);
         PhrasesSection { summary, input, list, status }
     }

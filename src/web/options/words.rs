@@ -83,15 +83,10 @@ impl WordsSection {
         // The same list on every agent's machine: exported from one, imported on the others.
         let input = file_input(doc, &section, ui(lang, Ui::OwnWordsImport), "words");
         for (label, action) in [(Ui::OwnWordsImport, "import-own-words"), (Ui::OwnWordsExport, "export-own-words")] {
-            let b = text(doc, "button", "opt-button", ui(lang, label));
-            attr(&b, "type", "button");
-            attr(&b, "data-action", action);
-            append(&section, &b);
+            super::button(doc, &section, ui(lang, label), action);
         }
-        let status = el(doc, "p", "opt-status");
-        attr(&status, "role", "status");
+        let status = super::status(doc, &section);
         attr(&status, "data-for", "words");
-        append(&section, &status);
         append(page, &section);
         WordsSection { doc: doc.clone(), lang, summary, form, list, input, status }
     }
