@@ -7,6 +7,7 @@ pub mod notes;
 pub mod phrases;
 pub mod reply;
 pub mod shop;
+pub mod sort;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]

@@ -340,7 +340,7 @@ impl Assistant {
             }
             raised.push(id.clone());
         }
-        raised.sort();
+        crate::sort::by(&mut raised, |a, b| a.cmp(b));
         raised
     }
 }

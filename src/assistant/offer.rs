@@ -54,6 +54,6 @@ pub fn promotion_views(shop: &Shop, item: Option<&Item>, now_ms: i64) -> Vec<Pro
         .active_promotions(now_ms, item)
         .map(|p| PromotionView { id: p.id.clone(), title: p.title.clone(), gap: item.and_then(|i| p.gap_for(i)) })
         .collect();
-    views.sort_by(|a, b| a.gap.unwrap_or(f64::MAX).total_cmp(&b.gap.unwrap_or(f64::MAX)));
+    crate::sort::by(&mut views, |a, b| a.gap.unwrap_or(f64::MAX).total_cmp(&b.gap.unwrap_or(f64::MAX)));
     views
 }

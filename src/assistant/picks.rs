@@ -103,6 +103,6 @@ pub fn picks(shop: &Shop, item: Option<&Item>, c: &Classification, offered: &Has
             (reach.is_some(), order, pick)
         })
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    crate::sort::by(&mut scored, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     scored.into_iter().take(MAX_PICKS).map(|(_, _, p)| p).collect()
 }

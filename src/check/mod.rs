@@ -129,7 +129,7 @@ impl Checker {
         }
         self.phones(&cells, &quoted, &mut found);
         self.people(&cells, &mut found);
-        found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+        crate::sort::by_key(&mut found, |f| (f.start, std::cmp::Reverse(f.end)));
         found
     }
 
@@ -252,7 +252,7 @@ impl Utf16 {
 /// The span with the rule's words replaced, longest first; None when none is in it.
 fn replaced(span: &str, words: &std::collections::BTreeMap<String, String>) -> Option<String> {
     let mut keys: Vec<&String> = words.keys().filter(|k| span.contains(k.as_str())).collect();
-    keys.sort_by_key(|k| std::cmp::Reverse(k.chars().count()));
+    crate::sort::by_key(&mut keys, |k| std::cmp::Reverse(k.chars().count()));
     let first = keys.first()?;
     Some(span.replacen(first.as_str(), &words[*first], 1))
 }

@@ -227,7 +227,7 @@ pub fn evaluate(turns: &[Labelled], reading: Reading) -> Report {
         .map(|(g, p)| (g, p, matrix[g.index()][p.index()]))
         .filter(|(_, _, n)| *n > 0)
         .collect();
-    confusions.sort_by_key(|c| std::cmp::Reverse(c.2));
+    crate::sort::by_key(&mut confusions, |c| std::cmp::Reverse(c.2));
 
     Report {
         n,

@@ -102,7 +102,7 @@ fn read(feats: &Features, with_agent: bool, context: &Context) -> Classification
     let probabilities = model.intent.probabilities(&found);
     let mut ranked: Vec<(usize, f32)> = probabilities.iter().copied().enumerate().collect();
     // Stable: of equal probabilities the first intent leads, as `top` picks it.
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    crate::sort::by(&mut ranked, |a, b| b.1.total_cmp(&a.1));
     let (i, p) = ranked[0];
     let round = |p: f32| (p * 1000.0).round() / 1000.0;
     // `other` has no replies of its own to offer: the guesses are the likeliest real readings.

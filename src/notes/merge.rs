@@ -57,7 +57,7 @@ pub fn merge(base: &BuyerNotes, mine: &BuyerNotes, theirs: &BuyerNotes) -> Buyer
         f.done |= mine.follow_ups.iter().chain(&theirs.follow_ups).any(|g| g.done && follow_up_id(g) == follow_up_id(f));
     }
     out.history = union(&base.history, &later.history, &earlier.history, |h: &HistoryEntry| (h.intent, h.at));
-    out.history.sort_by_key(|h| (h.at, h.intent.id()));
+    crate::sort::by_key(&mut out.history, |h| (h.at, h.intent.id()));
     let extra = out.history.len().saturating_sub(HISTORY_CAP);
     out.history.drain(..extra);
     out.updated_at = mine.updated_at.max(theirs.updated_at);

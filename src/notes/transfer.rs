@@ -190,7 +190,7 @@ struct Write<'a> {
 fn restore<S: NotesStore>(store: &mut S, written: &[Write]) -> Result<(), (StoreError, Vec<String>)> {
     let mut order: Vec<&Write> = written.iter().collect();
     let growth = |w: &Write| w.old.as_ref().map_or(i64::MAX, |o| w.new.len() as i64 - o.len() as i64);
-    order.sort_by_key(|w| std::cmp::Reverse(growth(w)));
+    crate::sort::by_key(&mut order, |w| std::cmp::Reverse(growth(w)));
     let mut failed: Option<(StoreError, Vec<String>)> = None;
     for w in order {
         let result = match &w.old {

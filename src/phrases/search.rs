@@ -95,7 +95,7 @@ pub fn search_spelled(phrases: &[Phrase], spelled: &[(String, String)], query: &
             Some(Hit { index, score })
         })
         .collect();
-    hits.sort_by(|a, b| b.score.cmp(&a.score).then(phrases[b.index].uses.cmp(&phrases[a.index].uses)).then(a.index.cmp(&b.index)));
+    crate::sort::by(&mut hits, |a, b| b.score.cmp(&a.score).then(phrases[b.index].uses.cmp(&phrases[a.index].uses)).then(a.index.cmp(&b.index)));
     hits.truncate(limit);
     hits
 }

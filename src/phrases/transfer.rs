@@ -48,7 +48,7 @@ fn checked(read: Vec<(usize, Phrase)>, mut errors: Vec<(usize, String)>) -> Resu
     if errors.is_empty() {
         Ok(read.into_iter().map(|(_, p)| p).collect())
     } else {
-        errors.sort_by_key(|(line, _)| *line);
+        crate::sort::by_key(&mut errors, |(line, _)| *line);
         Err(refuse(errors))
     }
 }

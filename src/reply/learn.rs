@@ -75,7 +75,7 @@ impl Learned {
         if shown.is_empty() {
             shown = replies.iter().enumerate().collect();
         }
-        shown.sort_by_key(|&(i, r)| (!self.pinned.contains(&r.id), std::cmp::Reverse(learned(&r.id)), i));
+        crate::sort::by_key(&mut shown, |&(i, r)| (!self.pinned.contains(&r.id), std::cmp::Reverse(learned(&r.id)), i));
         shown.into_iter().map(|(_, r)| r.clone()).collect()
     }
 }

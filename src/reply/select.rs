@@ -41,7 +41,7 @@ pub fn select(pack: &Pack, situation: &Situation, n: usize) -> Vec<FilledReply> 
             Some((score, order, FilledReply { id: reply.id.clone(), text }))
         })
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    crate::sort::by(&mut scored, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     scored.into_iter().take(n).map(|(_, _, r)| r).collect()
 }
 

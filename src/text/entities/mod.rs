@@ -53,14 +53,14 @@ pub fn extract(raw: &str) -> Vec<Entity> {
     dates::date_words(&v, &mut cands);
     words::words(&v, &mut cands);
     // Longest span first, then the more specific kind; keep what does not overlap.
-    cands.sort_by(|a, b| (b.e - b.s).cmp(&(a.e - a.s)).then(b.prio.cmp(&a.prio)).then(a.s.cmp(&b.s)));
+    crate::sort::by(&mut cands, |a, b| (b.e - b.s).cmp(&(a.e - a.s)).then(b.prio.cmp(&a.prio)).then(a.s.cmp(&b.s)));
     let mut kept: Vec<Cand> = Vec::new();
     for c in cands.into_iter().filter(|c| c.e > c.s) {
         if kept.iter().all(|k| c.e <= k.s || c.s >= k.e) {
             kept.push(c);
         }
     }
-    kept.sort_by_key(|c| c.s);
+    crate::sort::by_key(&mut kept, |c| c.s);
     // Touching date/time pieces are one expression: 明天 + 下午 + 3点, 12月 + 12日.
     let mut out: Vec<Cand> = Vec::with_capacity(kept.len());
     for c in kept {

@@ -89,7 +89,7 @@ impl NotesStore for LocalStore {
                 }
             }
         }
-        keys.sort();
+        crate::sort::by(&mut keys, |a, b| a.cmp(b));
         Ok(keys)
     }
 }
