@@ -174,14 +174,21 @@ pub struct Config {
     pub l2: f32,
     /// Features seen in fewer rows are dropped.
     pub min_count: usize,
+    /// Class balance: each row's gradient is scaled by (mean class size / its class's size) to
+    /// this power, so the few turns of a rare intent (cancel, price protection) are not outvoted
+    /// by the thousands of `other` and `bargain`. 0 weighs every row alike.
+    pub balance: f32,
     /// The generator's seed (shuffles, augmentations, the held-out slice): another seed shows
     /// how much of a change's effect is chance.
     pub seed: u64,
 }
 
+/// Balance 0.5 against 0 (mean of seeds 0-2, with the returns/restock/loyal files): real dev set
+/// 81.2 % both, macro-F1 0.681 against 0.677, in context 77.9 against 78.2 %, our dev set 96.7
+/// against 96.3 %; on the corpus before those files, 0.3, 0.7 and 1.0 were no better than 0.5.
 /// L1 8 was chosen on the held-out lines (intent accuracy with L1 3, 5, 8, 12, 16: 85.8, 85.4,
 /// 85.6, 85.0, 85.1 %): as good as 5, with a quarter fewer weights (model 195 KB against 252).
-pub const CONFIG: Config = Config { epochs: 12, alpha: 0.3, beta: 1.0, l1: 8.0, l1_buyer_type: 8.0, l1_sentiment: 30.0, l2: 0.01, min_count: 5, seed: 0x6b65_6675 };
+pub const CONFIG: Config = Config { epochs: 12, alpha: 0.3, beta: 1.0, l1: 8.0, l1_buyer_type: 8.0, l1_sentiment: 30.0, l2: 0.01, min_count: 5, balance: 0.5, seed: 0x6b65_6675 };
 
 impl Config {
     /// These settings with some changed by `name=value,…` (a developer's knob for trying
@@ -200,6 +207,7 @@ impl Config {
                 "l1_sentiment" => c.l1_sentiment = x,
                 "l2" => c.l2 = x,
                 "min_count" => c.min_count = x as usize,
+                "balance" => c.balance = x,
                 "seed" => c.seed = x as u64,
                 other => return Err(format!("{other}: no such setting")),
             }
@@ -235,6 +243,10 @@ fn fit(data: &[(&[u32], usize)], n_classes: usize, cfg: &Config, light: &HashSet
             -(z - z.signum() * l1) / ((cfg.beta + n.sqrt()) / cfg.alpha + cfg.l2)
         }
     };
+    let mut sizes = vec![0f32; n_classes];
+    rows.iter().for_each(|(_, y)| sizes[*y] += 1.0);
+    let mean = rows.len() as f32 / sizes.iter().filter(|n| **n > 0.0).count().max(1) as f32;
+    let scale: Vec<f32> = sizes.iter().map(|n| if *n > 0.0 { (mean / n).powf(cfg.balance) } else { 1.0 }).collect();
     let mut order: Vec<usize> = (0..rows.len()).collect();
     let mut scores = vec![0f32; n_classes];
     let mut w = vec![0f32; n_classes];
@@ -254,7 +266,7 @@ fn fit(data: &[(&[u32], usize)], n_classes: usize, cfg: &Config, light: &HashSet
                 for c in 0..n_classes {
                     let i = f * n_classes + c;
                     w[c] = weight(z[i], n[i], l1[f]);
-                    let g = p[c] - if c == *y { 1.0 } else { 0.0 };
+                    let g = (p[c] - if c == *y { 1.0 } else { 0.0 }) * scale[*y];
                     let sigma = ((n[i] + g * g).sqrt() - n[i].sqrt()) / cfg.alpha;
                     z[i] += g - sigma * w[c];
                     n[i] += g * g;
@@ -359,8 +371,9 @@ pub fn train(samples: &[Sample], cfg: &Config) -> (Model, Report) {
         (Sentiment::ALL.len(), Box::new(|r| Some(r.sentiment)), 0.9, cfg.l1_sentiment),
     ];
     let (mut dense, mut trials) = (Vec::new(), Vec::new());
-    for (n_classes, pick, _, l1) in &heads {
-        let cfg = &Config { l1: *l1, ..*cfg };
+    for (i, (n_classes, pick, _, l1)) in heads.iter().enumerate() {
+        // Only the intent head is balanced: buyer type and sentiment lost a point with it.
+        let cfg = &Config { l1: *l1, balance: if i == 0 { cfg.balance } else { 0.0 }, ..*cfg };
         let trial = fit(&as_refs(&head(&all[..split], pick.as_ref())), *n_classes, cfg, &light, &mut rng);
         trials.push(DenseHead { n_classes: *n_classes, weights: trial, temperature: 1.0, threshold: 1.0 });
         let weights = fit(&as_refs(&head(&all, pick.as_ref())), *n_classes, cfg, &light, &mut rng);
