@@ -5,7 +5,8 @@
 // keyboard, a group renamed, one deleted (two clicks), all kept after a reload; a shop word
 // (拍拍群, off-platform, block) added, a bad one refused, kept after a reload, found in a draft
 // typed in the chat and rewritten, and gone from the check once deleted; a words file with a bad
-// entry refused whole with its number, a good one imported.
+// entry refused whole with its number, a good one imported, and the list exported and imported back
+// unchanged.
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -207,4 +208,44 @@ export async function optionsManagers(b, url) {
   await says(options, "words", true, /新增 0 [个個]，更新 1 [个個]|0 added, 1 changed/);
   await o.waitFor('.opt-word[data-word="拍拍群"][data-severity="block"]');
   assert.equal(await o.count(".opt-word"), 2);
+
+  // Exported, the words file holds both words as listed; imported again it changes nothing.
+  const exported = await savedFile(options, () => o.click('[data-action="export-own-words"]'));
+  assert.equal(exported.name, "kefu-words.json");
+  const doc = JSON.parse(exported.text);
+  assert.equal(doc.kefu_words, 1);
+  assert.deepEqual(doc.words.map((w) => [w.word, w.category, w.severity, w.replacement || null]).sort(), [
+    ["拍拍群", "off_platform", "block", null],
+    ["隔壁家", "rude", "hint", "其他店铺"],
+  ]);
+  writeFileSync(file, exported.text);
+  await o.upload('input[data-file="words"]', file);
+  await o.click('[data-action="import-own-words"]');
+  await says(options, "words", true, /新增 0 [个個]，更新 0 [个個]|0 added, 0 changed/);
+  assert.equal(await o.count(".opt-word"), 2);
+}
+
+/**
+ * The file a click makes the page save (name and text): the page puts a download link in its
+ * body for the click, and the file is read back from the link. Kept on the page's root element
+ * as it arrives, which every browser's scripts can read (Firefox runs them in a sandbox).
+ */
+async function savedFile(options, click) {
+  await options.evaluate(() => {
+    delete document.documentElement.dataset.kefuSaved;
+    const seen = new MutationObserver((changes) => {
+      const link = changes.flatMap((c) => [...c.addedNodes]).find((n) => n.nodeName === "A" && n.hasAttribute("download"));
+      if (!link) return;
+      seen.disconnect();
+      const name = link.getAttribute("download");
+      fetch(link.getAttribute("href"))
+        .then((r) => r.text())
+        .then((text) => (document.documentElement.dataset.kefuSaved = JSON.stringify({ name, text })));
+    });
+    seen.observe(document.body, { childList: true });
+  });
+  await click();
+  let saved = null;
+  await eventually("the file saved", async () => (saved = await options.page.attr("html", "data-kefu-saved")) !== null);
+  return JSON.parse(saved);
 }
