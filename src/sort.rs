@@ -1,10 +1,10 @@
-//! One stable sort for the crate's short lists (replies, picks, entity candidates, keys).
+//! One stable sort for the crate's lists (replies, picks, entity candidates, storage keys).
 //!
 //! The standard library's `sort_by` is generic: each element type gets its own copy of its
-//! quicksort, driftsort and small-sort, some 50 KB of the panel's wasm over fifteen types. This
-//! sort orders positions through a `dyn` comparator, so the wasm carries one merge sort; what
-//! stays generic per type only compares two items and moves them into the order found.
-//! Lists of plain integers (feature ids) keep `sort_unstable`: one copy, and the fastest.
+//! quicksort, driftsort and small-sort (replacing them shrank the panel's wasm by 40 KB, 11 KB
+//! gzip). This sort orders positions through a `dyn` comparator, so the wasm carries one merge
+//! sort; what stays generic per type only compares two items and moves them into the order found. Feature ids (`u32`) and cue indices (`u16`) keep
+//! `sort_unstable`: a copy each, and the fastest for the classifier.
 
 use std::cmp::Ordering;
 
@@ -16,6 +16,11 @@ pub fn by<T>(items: &mut Vec<T>, mut cmp: impl FnMut(&T, &T) -> Ordering) {
     };
     let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
     items.extend(order.into_iter().map(|i| slots[i].take().expect("each position once")));
+}
+
+/// Sorts `items` in ascending order, like `slice::sort`.
+pub fn ascending<T: Ord>(items: &mut Vec<T>) {
+    by(items, |a, b| a.cmp(b))
 }
 
 /// Sorts `items` stably by a key, like `slice::sort_by_key`.

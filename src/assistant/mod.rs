@@ -340,7 +340,7 @@ impl Assistant {
             }
             raised.push(id.clone());
         }
-        crate::sort::by(&mut raised, |a, b| a.cmp(b));
+        crate::sort::ascending(&mut raised);
         raised
     }
 }

@@ -86,7 +86,7 @@ impl Catalog {
                     .chain(model_codes(&item.title))
                     .filter(|k| !k.is_empty() && text.contains(k.as_str()))
                     .collect();
-                crate::sort::by(&mut words, |a, b| a.cmp(b));
+                crate::sort::ascending(&mut words);
                 words.dedup();
                 let score: usize = words.iter().map(|w| w.chars().count()).sum();
                 (score > 0).then_some((item, score, words))
@@ -95,7 +95,7 @@ impl Catalog {
         let best = scored.iter().map(|(_, s, _)| *s).max().unwrap_or(0);
         let top: Vec<_> = scored.into_iter().filter(|(_, s, _)| *s == best).collect();
         let mut words: Vec<String> = top.iter().flat_map(|(_, _, w)| w.clone()).collect();
-        crate::sort::by(&mut words, |a, b| a.cmp(b));
+        crate::sort::ascending(&mut words);
         words.dedup();
         (top.into_iter().map(|(i, _, _)| i).collect(), words)
     }

@@ -9,12 +9,12 @@ pub mod keys;
 mod learning;
 mod notes;
 mod notes_view;
-mod page;
+mod page_report;
 mod phrases;
 mod view;
 
 pub use handle::{check_draft_text, classify_turn, AssistantHandle};
-pub use page::{PageHealth, Refusal};
+pub use page_report::{PageHealth, Refusal};
 
 use super::storage::{OnChange, Opened, StorageKind, WebStore};
 use view::{Chip, View};

@@ -89,7 +89,7 @@ impl NotesStore for LocalStore {
                 }
             }
         }
-        crate::sort::by(&mut keys, |a, b| a.cmp(b));
+        crate::sort::ascending(&mut keys);
         Ok(keys)
     }
 }
