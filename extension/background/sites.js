@@ -48,15 +48,20 @@ const KefuSites = (() => {
   let queue = Promise.resolve();
   /**
    * Registers the content scripts of every turned-on origin, starts them in its open tabs, and
-   * unregisters the rest. @returns {Promise<{added: string[], gone: string[]}>}
+   * unregisters the rest. `everywhere`: also starts them in the open tabs of origins registered
+   * before (the browser just started: a tab restored or opened while the kept registrations were
+   * not yet in force has no scripts; where they ran, the second start is a no-op).
+   * @param {{everywhere?: boolean}} [options]
+   * @returns {Promise<{added: string[], gone: string[]}>}
    */
-  function sync() {
-    const run = queue.then(syncNow);
+  function sync(options = {}) {
+    const run = queue.then(() => syncNow(options.everywhere === true));
     queue = run.catch(() => {});
     return run;
   }
 
-  async function syncNow() {
+  /** @param {boolean} everywhere */
+  async function syncNow(everywhere) {
     const wanted = new Set(await turnedOn());
     const registered = (await ext.scripting.getRegisteredContentScripts()).filter((s) => s.id.startsWith(PREFIX));
     const gone = registered.filter((s) => !wanted.has(s.id.slice(PREFIX.length))).map((s) => s.id);
@@ -71,8 +76,8 @@ const KefuSites = (() => {
       await ext.scripting.registerContentScripts(added.map((origin) => ({
         id: PREFIX + origin, matches: [origin], js, runAt: "document_idle", allFrames: false, persistAcrossSessions: true,
       })));
-      await startIn(added);
     }
+    await startIn(everywhere ? [...wanted] : added);
     return { added, gone: gone.map((id) => id.slice(PREFIX.length)) };
   }
 
@@ -118,7 +123,7 @@ const KefuSites = (() => {
 
   ext.permissions.onAdded.addListener(() => void sync());
   ext.permissions.onRemoved.addListener(() => void sync());
-  ext.runtime.onStartup?.addListener(() => void sync());
+  ext.runtime.onStartup?.addListener(() => void sync({ everywhere: true }));
   ext.runtime.onInstalled.addListener(() => void sync());
 
   return { sync, state, turnedOn, originPattern };
