@@ -61,6 +61,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::disallowed_methods)] // the standard sort is the reference here
     fn sorts_like_the_standard_stable_sort() {
         // Pairs sorted by their first half only: a stable sort keeps the second halves in order.
         let mut seed = 7u64;
