@@ -3,8 +3,9 @@
 //! The standard library's `sort_by` is generic: each element type gets its own copy of its
 //! quicksort, driftsort and small-sort (replacing them shrank the panel's wasm by 40 KB, 11 KB
 //! gzip). This sort orders positions through a `dyn` comparator, so the wasm carries one merge
-//! sort; what stays generic per type only compares two items and moves them into the order found. Feature ids (`u32`) and cue indices (`u16`) keep
-//! `sort_unstable`: a copy each, and the fastest for the classifier.
+//! sort; what stays generic per type only compares two items and moves them into the order
+//! found. Feature ids (`u32`) and cue indices (`u16`) keep `sort_unstable`: a copy each, and the
+//! fastest for the classifier.
 
 use std::cmp::Ordering;
 

@@ -251,10 +251,9 @@ impl Utf16 {
 
 /// The span with the rule's words replaced, longest first; None when none is in it.
 fn replaced(span: &str, words: &std::collections::BTreeMap<String, String>) -> Option<String> {
-    let mut keys: Vec<&String> = words.keys().filter(|k| span.contains(k.as_str())).collect();
-    crate::sort::by_key(&mut keys, |k| std::cmp::Reverse(k.chars().count()));
-    let first = keys.first()?;
-    Some(span.replacen(first.as_str(), &words[*first], 1))
+    // The first of the longest (min_by_key keeps the first of equals).
+    let first = words.keys().filter(|k| span.contains(k.as_str())).min_by_key(|k| std::cmp::Reverse(k.chars().count()))?;
+    Some(span.replacen(first.as_str(), &words[first], 1))
 }
 
 fn is_cjk(c: char) -> bool {

@@ -63,7 +63,15 @@ pub struct Context {
 const BUYER_TYPE_SURE: f32 = 0.8;
 
 fn top(probabilities: &[f32]) -> (usize, f32) {
-    probabilities.iter().copied().enumerate().fold((0, f32::MIN), |a, (i, p)| if p > a.1 { (i, p) } else { a })
+    top_among(probabilities, |_| true).unwrap_or((0, f32::MIN))
+}
+
+/// The likeliest class of those `keep` lets through; of equal ones the first.
+fn top_among(probabilities: &[f32], keep: impl Fn(usize) -> bool) -> Option<(usize, f32)> {
+    probabilities.iter().copied().enumerate().filter(|(i, _)| keep(*i)).fold(None, |best, (i, p)| match best {
+        Some((_, b)) if p <= b => best,
+        _ => Some((i, p)),
+    })
 }
 
 /// Classifies one buyer turn on its own (what evaluation measures).
@@ -100,13 +108,14 @@ fn read(feats: &Features, with_agent: bool, context: &Context) -> Classification
     }
     let found = model.lookup(&feats.ids(with_agent));
     let probabilities = model.intent.probabilities(&found);
-    let mut ranked: Vec<(usize, f32)> = probabilities.iter().copied().enumerate().collect();
-    // Stable: of equal probabilities the first intent leads, as `top` picks it.
-    crate::sort::by(&mut ranked, |a, b| b.1.total_cmp(&a.1));
-    let (i, p) = ranked[0];
+    let (i, p) = top(&probabilities);
     let round = |p: f32| (p * 1000.0).round() / 1000.0;
-    // `other` has no replies of its own to offer: the guesses are the likeliest real readings.
-    let guesses = ranked.iter().filter(|(i, _)| Intent::ALL[*i] != Intent::Other).take(2).map(|&(i, p)| Guess { intent: Intent::ALL[i], confidence: round(p) }).collect();
+    // `other` has no replies of its own to offer: the guesses are the two likeliest real readings
+    // (found by two scans: no sorting on the per-message path).
+    let real = |j: usize| Intent::ALL[j] != Intent::Other;
+    let first = top_among(&probabilities, real);
+    let second = first.and_then(|(f, _)| top_among(&probabilities, |j| real(j) && j != f));
+    let guesses = first.into_iter().chain(second).map(|(i, p)| Guess { intent: Intent::ALL[i], confidence: round(p) }).collect();
     let intent = Intent::ALL[i];
     let (s, _) = top(&model.sentiment.probabilities(&found));
     let buyer_type = (intent == Intent::Bargain).then(|| {
